@@ -1,0 +1,95 @@
+// swift-tools-version: 6.2
+// silhouette — proves that a video-analytics deployment respects privacy law and its
+// "no biometrics" charter. One package; one library target per module (see README,
+// "Architecture"); the `silhouette` executable only hands over to `SilhouetteCLI`.
+import PackageDescription
+
+let package = Package(
+    name: "silhouette",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "silhouette", targets: ["silhouette"]),
+        .library(name: "DeploymentModel", targets: ["DeploymentModel"]),
+        .library(name: "CEL", targets: ["CEL"]),
+        .library(name: "Rules", targets: ["Rules"]),
+        .library(name: "Assessment", targets: ["Assessment"]),
+        .library(name: "Store", targets: ["Store"]),
+        .library(name: "Detection", targets: ["Detection"]),
+        .library(name: "Verification", targets: ["Verification"]),
+        .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Importers", targets: ["Importers"]),
+        .library(name: "Redaction", targets: ["Redaction"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+    ],
+    targets: [
+        .executableTarget(name: "silhouette", dependencies: ["SilhouetteCLI"]),
+        .target(
+            name: "SilhouetteCLI",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "DeploymentModel", "CEL", "Rules", "Assessment", "Store", "Detection",
+                "Verification", "Reports", "Importers", "Redaction",
+            ]
+        ),
+        .target(
+            name: "DeploymentModel",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(name: "CEL"),
+        .target(name: "Rules", dependencies: ["CEL", "DeploymentModel", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Assessment", dependencies: ["Rules", "DeploymentModel"]),
+        .target(
+            name: "Store",
+            dependencies: [
+                "DeploymentModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "Detection",
+            dependencies: ["DeploymentModel", .product(name: "Subprocess", package: "swift-subprocess")]
+        ),
+        .target(
+            name: "Verification",
+            dependencies: [
+                "Detection", "DeploymentModel",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "Reports",
+            dependencies: [
+                "Assessment", "DeploymentModel", "Rules", "CCmarkGFM", "CLibXML2",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .target(name: "Importers", dependencies: ["DeploymentModel", "CLibXML2", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Redaction", dependencies: ["Detection", .product(name: "Subprocess", package: "swift-subprocess")]),
+        .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+
+        .testTarget(name: "DeploymentModelTests", dependencies: ["DeploymentModel"]),
+        .testTarget(name: "CELTests", dependencies: ["CEL"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "CEL", "DeploymentModel"]),
+        .testTarget(name: "AssessmentTests", dependencies: ["Assessment", "Rules", "DeploymentModel"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "DeploymentModel"]),
+        .testTarget(name: "DetectionTests", dependencies: ["Detection", "DeploymentModel"]),
+        .testTarget(name: "VerificationTests", dependencies: ["Verification", "Detection"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Assessment", "DeploymentModel", "CLibXML2"]),
+        .testTarget(name: "ImportersTests", dependencies: ["Importers", "DeploymentModel"]),
+        .testTarget(name: "RedactionTests", dependencies: ["Redaction", "Detection"]),
+        .testTarget(name: "CLITests", dependencies: ["SilhouetteCLI"]),
+    ]
+)

@@ -1,0 +1,2 @@
+/// The `Assessment` module (see README, "Architecture"). Placeholder until its issue lands.
+public enum AssessmentModule {}

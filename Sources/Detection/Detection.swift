@@ -1,0 +1,2 @@
+/// The `Detection` module (see README, "Architecture"). Placeholder until its issue lands.
+public enum DetectionModule {}

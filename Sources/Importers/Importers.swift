@@ -1,0 +1,2 @@
+/// The `Importers` module (see README, "Architecture"). Placeholder until its issue lands.
+public enum ImportersModule {}

@@ -1,0 +1,2 @@
+/// The `Redaction` module (see README, "Architecture"). Placeholder until its issue lands.
+public enum RedactionModule {}

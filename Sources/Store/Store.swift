@@ -1,0 +1,2 @@
+/// The `Store` module (see README, "Architecture"). Placeholder until its issue lands.
+public enum StoreModule {}

@@ -1,0 +1,2 @@
+/// The `Verification` module (see README, "Architecture"). Placeholder until its issue lands.
+public enum VerificationModule {}

@@ -1,0 +1,3 @@
+import SilhouetteCLI
+
+await SilhouetteMain.run()
