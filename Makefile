@@ -22,7 +22,7 @@ release: check-deps
 # One build of everything (tests included), then the suites that run against it.
 test: check-deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
-	$(SWIFT) test --skip-build --parallel --num-workers 2
+	$(SWIFT) test --skip-build
 	@scripts/post-test-checks $(BIN)
 
 demo: build
