@@ -16,6 +16,8 @@ public struct SilhouetteCommand: AsyncParsableCommand {
         version: SilhouetteVersion.string,
         subcommands: [
             // One line per command; keep alphabetical.
+            AssessCommand.self,
+            RulesCommand.self,
         ]
     )
 
