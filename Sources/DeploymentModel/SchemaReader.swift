@@ -260,3 +260,31 @@ enum EditDistance {
         return previous[b.count]
     }
 }
+
+extension ModelSchema {
+    /// Reads a YAML value against a schema node with the same checks and defaults as a
+    /// deployment file (durations parsed, absent lists `[]`, absent flags `false`). The Rules
+    /// module uses it for rule examples, which write only the fields a rule reads.
+    public static func read(yaml: String, as schema: SchemaNode, file: String) throws(ModelError) -> ModelValue {
+        let raw = try DeploymentLoader.compose(yaml, file: file)
+        var reader = SchemaReader()
+        let value = reader.read(raw, as: schema, path: "")
+        guard reader.sink.isEmpty, let value else { throw .invalid(reader.sink.sorted()) }
+        return value
+    }
+
+    /// The object node named `name` (`Camera`, `Purpose`, …) anywhere in the schema.
+    public static func object(named name: String) -> SchemaNode? {
+        func find(_ node: SchemaNode) -> SchemaNode? {
+            switch node {
+            case .object(let n, let fields):
+                if n == name { return node }
+                for field in fields { if let found = find(field.node) { return found } }
+                return nil
+            case .array(let item), .map(let item): return find(item)
+            default: return nil
+            }
+        }
+        return find(root)
+    }
+}
