@@ -17,7 +17,10 @@ public struct SilhouetteCommand: AsyncParsableCommand {
         subcommands: [
             // One line per command; keep alphabetical.
             AssessCommand.self,
+            InitCommand.self,
             RulesCommand.self,
+            SchemaCommand.self,
+            ValidateCommand.self,
         ]
     )
 
