@@ -1,3 +1,4 @@
+import DeploymentModel
 import CEL
 import Foundation
 
@@ -26,7 +27,7 @@ extension Rule {
                                    outcome: nil, problem: nil)
         let binding = ModelBinding.shared
         let values = example.values
-        do {
+        do throws(ExampleValueError) {
             let itemShape = binding.scopeShapes[scope] ?? binding.deployment
             var deploymentPlain = values["deployment"]
             if scope == .deployment, deploymentPlain == nil { deploymentPlain = values["item"] }

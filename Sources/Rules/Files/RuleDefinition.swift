@@ -1,3 +1,4 @@
+import DeploymentModel
 /// What a rule iterates over. Each scope is one list of the model (or the model itself).
 public enum RuleScope: String, Sendable, CaseIterable, Codable {
     case deployment, camera, purpose, feature, flow, retention, processor, system, recipient

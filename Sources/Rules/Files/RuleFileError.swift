@@ -1,3 +1,4 @@
+import DeploymentModel
 /// A problem in a rule file, at a position, with a hint that says how to fix it.
 public struct RuleDiagnostic: Sendable, CustomStringConvertible, Hashable {
     public var position: SourcePosition?

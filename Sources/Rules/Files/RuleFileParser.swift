@@ -1,3 +1,4 @@
+import DeploymentModel
 import Foundation
 import Yams
 

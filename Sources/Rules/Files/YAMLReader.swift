@@ -1,3 +1,4 @@
+import DeploymentModel
 import Foundation
 import Yams
 
@@ -100,7 +101,7 @@ struct YAMLReader {
         guard budget >= 0 else { throw fail(node, "YAML value too large", hint: "rule values stay small; aliases are not supported") }
         switch node {
         case .scalar(let scalar):
-            switch node.tag.name {
+            switch Tag.Name(rawValue: node.tag.description) {
             case .null: return .null
             case .bool: return node.bool.map(PlainValue.bool) ?? .string(scalar.string)
             case .int: return node.int.map(PlainValue.int) ?? .string(scalar.string)

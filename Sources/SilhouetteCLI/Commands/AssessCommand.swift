@@ -123,6 +123,6 @@ enum OutputFile {
     }
 }
 
-extension AssessmentFormat: @retroactive ExpressibleByArgument {}
-extension Language: @retroactive ExpressibleByArgument {}
-extension Severity: @retroactive ExpressibleByArgument {}
+extension AssessmentFormat: ExpressibleByArgument {}
+extension Language: ExpressibleByArgument {}
+extension Severity: ExpressibleByArgument {}
