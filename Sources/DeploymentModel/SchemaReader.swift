@@ -114,7 +114,10 @@ struct SchemaReader {
             guard fields.contains(where: { $0.name == pair.key }) else {
                 let known = fields.map(\.name)
                 let hint: String
-                if let guess = EditDistance.closest(to: pair.key, in: known) {
+                let guess = EditDistance.closest(to: pair.key, in: known)
+                if pair.key.contains(" ") || (pair.value.isNull && guess == nil) {
+                    hint = "a text containing ', ' inside {…} must be quoted: \"like, this\""
+                } else if let guess {
                     hint = "did you mean '\(guess)'?"
                 } else {
                     hint = "allowed keys: \(known.joined(separator: ", "))"
