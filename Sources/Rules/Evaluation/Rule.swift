@@ -1,5 +1,6 @@
 import CEL
 import DeploymentModel
+import Foundation
 
 /// A rule whose expressions and message placeholders are compiled and type-checked against
 /// the model. Built by `RuleSet.load`; evaluated by `RuleSet.evaluate`.
@@ -65,9 +66,16 @@ public struct Rule: Sendable {
     }
 
     private static func hint(for message: String, scope: RuleScope) -> String {
-        let shape = ModelBinding.shared.scopeShapes[scope] ?? ModelBinding.shared.deployment
+        let binding = ModelBinding.shared
+        let item = binding.scopeShapes[scope] ?? binding.deployment
+        // "undeclared field 'x' on Signage": list the fields of the type named.
+        if let on = message.range(of: #" on [A-Za-z]+"#, options: .regularExpression),
+           let shape = binding.shapes[String(message[on].dropFirst(4))] {
+            let suggestion = message.split(separator: "'").dropFirst().first.flatMap { closestMatch(to: String($0), in: shape.fields.map(\.name)) }
+            return (suggestion.map { "did you mean '\($0)'? " } ?? "") + "\(shape.name) has fields: " + shape.fields.map(\.name).joined(separator: ", ")
+        }
         if message.contains("field") || message.contains("undeclared") {
-            return "in scope '\(scope.rawValue)', item is a \(shape.name) with fields: " + shape.fields.map(\.name).joined(separator: ", ")
+            return "in scope '\(scope.rawValue)', item is a \(item.name) with fields: " + item.fields.map(\.name).joined(separator: ", ")
         }
         return "see DESIGN.md \"Rules\" and CONTRACTS §3 for the variables and functions"
     }

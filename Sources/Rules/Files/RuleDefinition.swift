@@ -27,11 +27,13 @@ public struct RuleExpression: Sendable {
     public var position: SourcePosition?
     /// True for `|`/`>` block scalars, whose text starts on the line after `position`.
     public var block: Bool
+    /// Indentation of a block scalar's lines (its column is `blockIndent + 1`).
+    public var blockIndent: Int = 0
 
     /// The file position of `line:column` inside the expression (both 1-based).
     public func position(line: Int, column: Int) -> SourcePosition? {
         guard let start = position else { return nil }
-        if block { return SourcePosition(file: start.file, line: start.line + line, column: column) }
+        if block { return SourcePosition(file: start.file, line: start.line + line, column: blockIndent + column) }
         return SourcePosition(file: start.file, line: start.line + line - 1,
                               column: line == 1 ? start.column + column - 1 : column)
     }

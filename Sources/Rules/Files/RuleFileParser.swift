@@ -12,6 +12,7 @@ enum RuleFileParser {
     /// `defaultPack` is the directory name, used when the file has no `pack:`.
     static func parse(text: String, file: String, defaultPack: String?) throws(RuleError) -> RuleDefinition {
         let reader = YAMLReader(file: file)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let root = try reader.compose(text)
         let map = try reader.mapping(root, what: "rule", allowed: keys)
 
@@ -79,8 +80,8 @@ enum RuleFileParser {
             id: id, pack: pack,
             title: try reader.localized(try reader.required(map, "title", in: "rule", at: root), what: "title"),
             severity: severity, tags: tags, refs: refs, scope: scope,
-            when: try map["when"].map { node throws(RuleError) in try expression(node, what: "when", reader: reader) },
-            assert: try expression(try reader.required(map, "assert", in: "rule", at: root), what: "assert", reader: reader),
+            when: try map["when"].map { node throws(RuleError) in try expression(node, what: "when", reader: reader, lines: lines) },
+            assert: try expression(try reader.required(map, "assert", in: "rule", at: root), what: "assert", reader: reader, lines: lines),
             params: params, message: message, messagePositions: messagePositions,
             remediation: try reader.localized(try reader.required(map, "remediation", in: "rule", at: root), what: "remediation"),
             examples: try examples(try reader.required(map, "examples", in: "rule", at: root), reader: reader),
@@ -99,10 +100,16 @@ enum RuleFileParser {
             note: try map["note"].map { n throws(RuleError) in try reader.string(n, what: "note") })
     }
 
-    private static func expression(_ node: Node, what: String, reader: YAMLReader) throws(RuleError) -> RuleExpression {
+    private static func expression(_ node: Node, what: String, reader: YAMLReader,
+                                   lines: [Substring]) throws(RuleError) -> RuleExpression {
         guard case .scalar(let scalar) = node else { throw reader.fail(node, "\(what) must be a CEL expression (text)") }
         let text = scalar.string
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            let tag = node.tag.description
+            if tag.hasPrefix("!") {
+                throw reader.fail(node, "\(what) is empty: YAML read '\(tag)' as a tag",
+                                  hint: "quote an expression that starts with '!': \(what): '\(tag) …'")
+            }
             throw reader.fail(node, "\(what) is empty", hint: "write a CEL expression that is true when compliant")
         }
         var position = reader.position(node)
@@ -110,7 +117,11 @@ enum RuleFileParser {
         if scalar.style == .singleQuoted || scalar.style == .doubleQuoted, let p = position {
             position = SourcePosition(file: p.file, line: p.line, column: p.column + 1)
         }
-        return RuleExpression(source: text, position: position, block: block)
+        var indent = 0
+        if block, let line = position?.line, line < lines.count {
+            indent = lines[line].prefix { $0 == " " }.count
+        }
+        return RuleExpression(source: text, position: position, block: block, blockIndent: indent)
     }
 
     private static func examples(_ node: Node, reader: YAMLReader) throws(RuleError) -> [RuleExample] {
