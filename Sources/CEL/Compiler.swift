@@ -192,7 +192,13 @@ struct Compiler {
                 return c
             }
         }
-        if chain.isEmpty { throw fail("undeclared reference to '\(root)'", e) }
+        if chain.isEmpty {
+            if !env.undeclaredReferencesAreErrors {
+                let msg = "undeclared reference to '\(root)'"
+                return Compiled(.dyn) { _ throws(CELEvalError) in throw CELEvalError(msg) }
+            }
+            throw fail("undeclared reference to '\(root)'", e)
+        }
         return nil
     }
 

@@ -54,6 +54,10 @@ extension Compiler {
             return try hostCall(name, receiver: target != nil, target, args, e)
         }
         guard let builtin = try builtin(target, name, args) else {
+            if !env.undeclaredReferencesAreErrors {
+                let msg = "undeclared reference to '\(name)' with \(args.count) argument(s)"
+                return Compiled(.dyn) { _ throws(CELEvalError) in throw CELEvalError(msg) }
+            }
             if target == nil && args.isEmpty == false || target != nil {
                 throw fail("undeclared reference to '\(name)' (no overload with \(args.count) argument\(args.count == 1 ? "" : "s")\(target != nil ? " on a receiver" : ""))", e)
             }

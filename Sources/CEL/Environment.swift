@@ -29,6 +29,11 @@ public struct CELEnvironment: Sendable {
     /// Namespace for name resolution: with container `a.b`, `x` resolves to `a.b.x`, then `a.x`, then `x`.
     public var container: String = ""
 
+    /// When true (the default), a reference to an undeclared variable or function is a compile
+    /// error. When false, it compiles to an evaluation error instead (CEL's dynamic mode, used by
+    /// the conformance protocol), so `x || true` is `true` even with no `x`.
+    public var undeclaredReferencesAreErrors = true
+
     public init() {}
 
     /// The number of slots an activation for this environment needs.

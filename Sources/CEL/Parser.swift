@@ -145,7 +145,6 @@ struct Parser {
                 let name: String
                 switch tok.kind {
                 case .ident(let n):
-                    if Lexer.reserved.contains(n) { throw ParseFailure("reserved identifier '\(n)'", tok.offset) }
                     name = n
                     p += 1
                     if isPunct("(") {

@@ -9,8 +9,23 @@ import Foundation
 enum Strings {
     static func contains(_ a: CELValue, _ b: CELValue) throws(CELEvalError) -> CELValue {
         guard case .string(let s) = a, case .string(let t) = b else { throw .noOverload("contains", a, b) }
-        return .bool(t.isEmpty || s.utf8.count >= t.utf8.count && s.contains(t))
+        return .bool(t.isEmpty || containsBytes(s.utf8, t.utf8))
     }
+    /// Code-unit search: CEL compares strings by code points, never by canonical equivalence.
+    static func containsBytes(_ s: String.UTF8View, _ t: String.UTF8View) -> Bool {
+        let n = s.count, m = t.count
+        if m > n { return false }
+        let first = t.first!
+        var i = s.startIndex
+        var remaining = n
+        while remaining >= m {
+            if s[i] == first && s[i...].starts(with: t) { return true }
+            s.formIndex(after: &i)
+            remaining -= 1
+        }
+        return false
+    }
+
     static func startsWith(_ a: CELValue, _ b: CELValue) throws(CELEvalError) -> CELValue {
         guard case .string(let s) = a, case .string(let t) = b else { throw .noOverload("startsWith", a, b) }
         return .bool(s.utf8.starts(with: t.utf8))
@@ -21,6 +36,7 @@ enum Strings {
     }
     static func matches(_ a: CELValue, _ b: CELValue) throws(CELEvalError) -> CELValue {
         guard case .string(let s) = a, case .string(let p) = b else { throw .noOverload("matches", a, b) }
+        if p.isEmpty { return .bool(true) }
         return .bool(try CELRegex.compile(p).matches(s))
     }
 }
