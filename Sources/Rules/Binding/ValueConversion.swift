@@ -48,10 +48,11 @@ enum ValueConversion {
             case .model(let schema):
                 if let v = fields[field.name] {
                     values.append(cel(v, field.node))
-                } else if let d = schema?.defaultValue {
-                    values.append(cel(d, field.node))
+                } else if let schema {
+                    // The model's own default (lists [], flags false); optional values stay absent.
+                    values.append(schema.defaultValue.flatMap { cel($0, field.node) })
                 } else {
-                    values.append(neutral(field.node, hostDefined: schema == nil && isHost(shape)))
+                    values.append(isHost(shape) ? neutral(field.node) : nil)
                 }
             }
         }
@@ -61,16 +62,15 @@ enum ValueConversion {
     /// Host facts (`derived`, `ethics`, `verification`) always have every field.
     static func isHost(_ shape: ObjectShape) -> Bool { ["Derived", "Ethics", "Opinion", "Verification"].contains(shape.name) }
 
-    /// The value of an absent field: empty lists and maps and false flags always exist; other
-    /// scalars only in host facts ("" and 0); model scalars stay absent.
-    static func neutral(_ node: ShapeNode, hostDefined: Bool) -> CELValue? {
+    /// The value of an absent host fact: false, 0, "", empty list or map.
+    static func neutral(_ node: ShapeNode) -> CELValue? {
         switch node {
         case .list: return .list([])
         case .map: return .map(CELMap())
         case .bool: return .bool(false)
-        case .string where hostDefined: return .string("")
-        case .int where hostDefined: return .int(0)
-        case .object(let shape) where hostDefined: return .object(object([:], shape))
+        case .string: return .string("")
+        case .int: return .int(0)
+        case .object(let shape): return .object(object([:], shape))
         default: return nil
         }
     }
