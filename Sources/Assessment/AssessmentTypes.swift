@@ -16,6 +16,8 @@ public struct Finding: Codable, Sendable {
     public var refs: [LegalReference]
     /// YAML path of the subject: `cameras[12]`, `features[3]`, `deployment`.
     public var subjectPath: String
+    /// The subject's `id` (or `name`) when it has one: `cam-012`.
+    public var subjectId: String?
     /// Where the subject is written in the deployment file, when known.
     public var position: SourcePosition?
     public var waiver: WaiverState

@@ -14,7 +14,7 @@ public enum Assessor {
         var findings = rules.evaluate(document: document, facts: facts).map { violation in
             Finding(ruleId: violation.rule.id, pack: violation.rule.pack, severity: violation.rule.severity,
                     title: violation.rule.title, message: violation.message, remediation: violation.rule.remediation,
-                    refs: violation.rule.refs, subjectPath: violation.subjectPath,
+                    refs: violation.rule.refs, subjectPath: violation.subjectPath, subjectId: violation.subjectId,
                     position: loaded.sourceMap.position(of: violation.subjectPath),
                     waiver: WaiverMatcher.state(ruleId: violation.rule.id, subjectPath: violation.subjectPath,
                                                 subjectId: violation.subjectId, waivers: document.waivers, today: today))

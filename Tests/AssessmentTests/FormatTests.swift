@@ -108,7 +108,7 @@ final class FormatTests: XCTestCase {
         let csv = try render(.csv)
         let rows = csv.components(separatedBy: "\r\n")
         XCTAssertEqual(rows[0], "rule_id,severity,action,owner,due,status")
-        XCTAssertEqual(rows[1], "FIX-BIO-001,critical,features[1]: Disable the feature,Jeanne DPO,2026-11-30,open")
+        XCTAssertEqual(rows[1], "FIX-BIO-001,critical,face-match (features[1]): Disable the feature,Jeanne DPO,2026-11-30,open")
         XCTAssertEqual(rows.last, "")
         XCTAssertEqual(CSVFormatter.field("a, \"b\""), "\"a, \"\"b\"\"\"")
         XCTAssertEqual(CSVFormatter.field("=HYPERLINK(1)"), "'=HYPERLINK(1)")

@@ -37,7 +37,7 @@ final class VerdictTests: XCTestCase {
     func testVerdictLevels() {
         func finding(_ severity: Severity, _ waiver: WaiverState = .none) -> Finding {
             Finding(ruleId: "R", pack: "p", severity: severity, title: .init(en: "t", fr: "t"), message: .init(en: "m", fr: "m"),
-                    remediation: .init(en: "r", fr: "r"), refs: [], subjectPath: "deployment", position: nil, waiver: waiver)
+                    remediation: .init(en: "r", fr: "r"), refs: [], subjectPath: "deployment", subjectId: nil, position: nil, waiver: waiver)
         }
         XCTAssertEqual(VerdictRule.verdict(findings: [], vetoedFeatures: [], reservations: false), .compliant)
         XCTAssertEqual(VerdictRule.verdict(findings: [finding(.info)], vetoedFeatures: [], reservations: false), .compliant)
@@ -60,7 +60,7 @@ final class VerdictTests: XCTestCase {
         XCTAssertEqual(plan[1].due, "2026-12-23")   // high: 30 days
         XCTAssertEqual(plan[2].due, "2099-12-31")   // waived: until the waiver expires
         XCTAssertEqual(plan[0].owner, "Jeanne DPO")
-        XCTAssertEqual(plan[0].action.en, "features[1]: Disable the feature")
+        XCTAssertEqual(plan[0].action.en, "face-match (features[1]): Disable the feature")
         let last = try XCTUnwrap(plan.last)
         XCTAssertEqual(last.action.en, "Meet the ethics committee's reservation on counting: publish counts monthly only")
         XCTAssertEqual(last.due, "2027-06-30")

@@ -31,7 +31,7 @@ enum ActionPlanBuilder {
             case .waived(_, let expires, _): status = "waived"; dueDate = expires
             case .expired: status = "waiver-expired"; dueDate = due(finding.severity)
             }
-            let subject = finding.subjectPath
+            let subject = finding.subjectId.map { "\($0) (\(finding.subjectPath))" } ?? finding.subjectPath
             items.append(ActionItem(
                 ruleId: finding.ruleId,
                 action: LocalizedText(en: "\(subject): \(finding.remediation.en)", fr: "\(subject) : \(finding.remediation.fr)"),

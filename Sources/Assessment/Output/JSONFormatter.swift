@@ -32,6 +32,7 @@ struct JSONFormatter {
     struct WaiverOut: Encodable { let state: String; let approver, expires, justification: String? }
     struct FindingOut: Encodable {
         let ruleId, pack, severity, title, message, remediation, subject: String
+        let subjectId: String?
         let location: Location?
         let refs: [Ref]
         let waiver: WaiverOut
@@ -68,6 +69,7 @@ struct JSONFormatter {
                 return FindingOut(
                     ruleId: f.ruleId, pack: f.pack, severity: f.severity.rawValue, title: f.title.text(language),
                     message: f.message.text(language), remediation: f.remediation.text(language), subject: f.subjectPath,
+                    subjectId: f.subjectId,
                     location: f.position.map { Location(file: $0.file, line: $0.line, column: $0.column) },
                     refs: f.refs.map { Ref(law: $0.law, article: $0.article, title: $0.title, url: $0.url, uncertain: $0.uncertain, note: $0.note) },
                     waiver: waiver)
