@@ -122,3 +122,22 @@ final class BindingTests: XCTestCase {
         XCTAssertEqual(set.runExamples().map(\.outcome), [.pass, .fail])
     }
 }
+
+final class ModelConversionTests: XCTestCase {
+    /// The direct encoder gives the same CEL view as the loader's own schema-guided value.
+    func testDirectEncodingMatchesTheSchemaReadValue() throws {
+        let examples = Fixtures.packageRoot.appendingPathComponent("examples")
+        let names = try FileManager.default.contentsOfDirectory(atPath: examples.path).filter { !$0.hasPrefix(".") }
+        XCTAssertFalse(names.isEmpty)
+        for name in names + ["../Tests/Fixtures/deployments"] {
+            let path = name.hasPrefix("..") ? Fixtures.badShop : examples.appendingPathComponent("\(name)/deployment.yaml").path
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            let document = try DeploymentLoader.load(path: path).document
+            let binding = ModelBinding.shared
+            guard case .object(var fields) = ModelEncoding.value(document) else { return XCTFail("no value") }
+            if case .object(let own)? = fields.removeValue(forKey: "deployment") { fields.merge(own) { _, v in v } }
+            let reference = ValueConversion.cel(.object(fields), .object(binding.deployment))
+            XCTAssertEqual(RuleSet.deploymentValue(document), reference, name)
+        }
+    }
+}

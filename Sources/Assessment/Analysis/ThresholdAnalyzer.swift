@@ -50,7 +50,8 @@ public enum ThresholdAnalyzer {
                       metFr: "les fonctions {} rapprochent des observations d'autres données ou entre caméras",
                       not: "no feature links observations across cameras or with other datasets",
                       notFr: "aucune fonction ne rapproche des observations entre caméras ou avec d'autres données"),
-            criterion("vulnerable-subjects", "Data concerning vulnerable data subjects", "Personnes vulnérables", facts.vulnerableReasons,
+            criterion("vulnerable-subjects", "Data concerning vulnerable data subjects", "Personnes vulnérables",
+                      facts.vulnerableReasons.map(\.en), evidenceFr: facts.vulnerableReasons.map(\.fr),
                       met: "vulnerable people are filmed: {}", metFr: "des personnes vulnérables sont filmées : {}",
                       not: "no employees, children, patients or other vulnerable people are declared",
                       notFr: "aucun salarié, enfant, patient ni autre personne vulnérable n'est déclaré"),
@@ -59,7 +60,7 @@ public enum ThresholdAnalyzer {
                       metFr: "analyse vidéo algorithmique (« caméras augmentées », CNIL 2022) par les fonctions {}",
                       not: "no algorithmic analysis of the images", notFr: "aucune analyse algorithmique des images"),
             criterion("prevents-rights", "Prevents exercising a right or using a service", "Empêche l'exercice d'un droit ou l'accès à un service",
-                      facts.rightsPrevented,
+                      facts.rightsPrevented.map(\.en), evidenceFr: facts.rightsPrevented.map(\.fr),
                       met: "the right to object cannot be exercised: {}", metFr: "le droit d'opposition ne peut pas être exercé : {}",
                       not: "the right to object is offered or not restricted", notFr: "le droit d'opposition est offert ou n'est pas restreint"),
         ]
@@ -87,8 +88,8 @@ public enum ThresholdAnalyzer {
                                                      fr: "Art. 35(3)(c) : surveillance systématique à grande échelle d'une zone accessible au public"),
                 met: facts.publicMonitoring && byId["large-scale"]!,
                 reason: facts.publicMonitoring && byId["large-scale"]!
-                    ? LocalizedText(en: "\(facts.publicCameraCount) cameras monitor publicly accessible areas, on a large scale",
-                                    fr: "\(facts.publicCameraCount) caméras surveillent des zones accessibles au public, à grande échelle")
+                    ? LocalizedText(en: "\(facts.publicCameraCount) camera\(facts.publicCameraCount == 1 ? "" : "s") monitor\(facts.publicCameraCount == 1 ? "s" : "") publicly accessible areas, on a large scale",
+                                    fr: "\(facts.publicCameraCount) caméra\(facts.publicCameraCount == 1 ? "" : "s") surveille\(facts.publicCameraCount == 1 ? "" : "nt") des zones accessibles au public, à grande échelle")
                     : LocalizedText(en: "no large-scale monitoring of a publicly accessible area",
                                     fr: "pas de surveillance à grande échelle d'une zone accessible au public")),
         ]
@@ -109,13 +110,17 @@ public enum ThresholdAnalyzer {
         return ThresholdAnalysis(criteria: criteria, article35_3: article35, dpiaRequired: required, reason: reason)
     }
 
-    private static func criterion(_ id: String, _ en: String, _ fr: String, _ evidence: [String],
+    /// `evidence` names what meets the criterion (ids, in both languages unless `evidenceFr` differs).
+    private static func criterion(_ id: String, _ en: String, _ fr: String, _ evidence: [String], evidenceFr: [String]? = nil,
                                   met: String, metFr: String, not: String, notFr: String) -> CriterionResult {
-        let list = evidence.prefix(5).joined(separator: ", ") + (evidence.count > 5 ? " (+\(evidence.count - 5))" : "")
+        func list(_ items: [String]) -> String {
+            items.prefix(5).joined(separator: ", ") + (items.count > 5 ? " (+\(items.count - 5))" : "")
+        }
         return CriterionResult(
             id: id, title: LocalizedText(en: en, fr: fr), met: !evidence.isEmpty,
             reason: evidence.isEmpty ? LocalizedText(en: not, fr: notFr)
-                : LocalizedText(en: met.replacingOccurrences(of: "{}", with: list), fr: metFr.replacingOccurrences(of: "{}", with: list)))
+                : LocalizedText(en: met.replacingOccurrences(of: "{}", with: list(evidence)),
+                                fr: metFr.replacingOccurrences(of: "{}", with: list(evidenceFr ?? evidence))))
     }
 
     private static func largeScale(_ facts: Facts, _ thresholds: Thresholds) -> CriterionResult {
@@ -134,7 +139,8 @@ struct Facts {
     let dailySubjects: Int?
     let largeScale: Bool
     let scoringFeatures, solelyAutomatedPurposes, monitoringCameras, biometricFeatures: [String]
-    let matchingFeatures, vulnerableReasons, analyticFeatures, rightsPrevented: [String]
+    let matchingFeatures, analyticFeatures: [String]
+    let vulnerableReasons, rightsPrevented: [LocalizedText]
     let publicMonitoring: Bool
     let publicCameraCount: Int
 
@@ -154,17 +160,23 @@ struct Facts {
         }.map(\.id)
         biometricFeatures = features.filter { T.biometricKinds.contains($0.kind) || $0.outputs.contains(.template) }.map(\.id)
         matchingFeatures = features.filter { T.matchingKinds.contains($0.kind) }.map(\.id)
-        var vulnerable: [String] = []
-        if T.vulnerableSectors.contains(document.deployment.sector) { vulnerable.append("sector \(document.deployment.sector.rawValue)") }
-        let workCameras = document.cameras.filter { $0.zone == .workplace || $0.filmsWorkstations }
-        if !workCameras.isEmpty { vulnerable.append("employees on \(workCameras.count) camera(s)") }
+        var vulnerable: [LocalizedText] = []
+        let sector = document.deployment.sector.rawValue
+        if T.vulnerableSectors.contains(document.deployment.sector) { vulnerable.append(LocalizedText(en: "sector \(sector)", fr: "secteur \(sector)")) }
+        let workCameras = document.cameras.filter { $0.zone == .workplace || $0.filmsWorkstations }.count
+        if workCameras > 0 {
+            vulnerable.append(LocalizedText(en: "employees on \(workCameras) camera\(workCameras == 1 ? "" : "s")",
+                                            fr: "des salariés sur \(workCameras) caméra\(workCameras == 1 ? "" : "s")"))
+        }
         let subjects = Set(document.purposes.flatMap(\.dataSubjects)).sorted()
         vulnerable += subjects.filter { subject in T.vulnerableSubjectWords.contains { subject.lowercased().contains($0) } }
+            .map { LocalizedText(en: $0, fr: $0) }
         vulnerableReasons = vulnerable
         analyticFeatures = features.filter { !T.nonAnalyticKinds.contains($0.kind) }.map(\.id)
-        var prevented = document.purposes.filter { $0.objection?.offered == false }.map { "purpose \($0.id)" }
+        var prevented = document.purposes.filter { $0.objection?.offered == false }
+            .map { LocalizedText(en: "purpose \($0.id)", fr: "finalité \($0.id)") }
         if let objection = document.rights.objection?.lowercased(), ["not-applicable", "none", "not-offered"].contains(objection) {
-            prevented.append("rights.objection is \(objection)")
+            prevented.append(LocalizedText(en: "rights.objection is \(objection)", fr: "rights.objection vaut \(objection)"))
         }
         rightsPrevented = prevented
     }

@@ -78,6 +78,36 @@ enum ValueConversion {
     /// The neutral object of `shape` (an example that omits `derived`, `ethics`, …).
     static func empty(_ shape: ObjectShape) -> CELValue { .object(object([:], shape)) }
 
+    // MARK: Encoded model
+
+    /// A document encoded by `PlainValueEncoder` (Swift property names) read against the
+    /// shape: keys found by YAML or Swift name, durations parsed; nothing to validate, the
+    /// loader has done it.
+    static func model(encoded value: PlainValue, _ node: ShapeNode) -> ModelValue? {
+        switch (value, node) {
+        case (.null, _): return nil
+        case (.map(let map), .object(let shape)):
+            var fields: [String: ModelValue] = [:]
+            for field in shape.fields {
+                guard case .model(let schema) = field.kind else { continue }
+                if let raw = map[field.name] ?? schema.flatMap({ map[$0.swiftName] }), let v = model(encoded: raw, field.node) {
+                    fields[field.name] = v
+                }
+            }
+            return .object(fields)
+        case (.map(let map), _):
+            return .object(map.compactMapValues { model(encoded: $0, node.element) })
+        case (.list(let items), _): return .list(items.compactMap { model(encoded: $0, node.element) })
+        case (.string(let s), .duration): return RetentionDuration(parsing: s).map(ModelValue.duration)
+        case (.int(let i), .duration): return .duration(.seconds(Int64(i)))
+        case (.string(let s), _): return .string(s)
+        case (.int(let i), .double): return .double(Double(i))
+        case (.int(let i), _): return .int(Int64(i))
+        case (.double(let d), _): return .double(d)
+        case (.bool(let b), _): return .bool(b)
+        }
+    }
+
     // MARK: Example values
 
     /// Reads a value written in a rule example against `node`; errors name the path.
@@ -149,6 +179,14 @@ enum ValueConversion {
 
 extension ShapeNode {
     var isString: Bool { if case .string = self { return true }; return false }
+
+    /// The element of a list or map shape (`dyn` otherwise).
+    var element: ShapeNode {
+        switch self {
+        case .list(let item), .map(let item): item
+        default: .dyn
+        }
+    }
 
     var expectation: String {
         switch self {

@@ -57,13 +57,16 @@ extension RuleSet {
         evaluate(deployment: Self.deploymentValue(document), facts: facts)
     }
 
-    /// The merged `deployment` view of a document as a CEL value.
+    /// The merged `deployment` view of a document as a CEL value: the `deployment:` section's
+    /// keys plus every top-level section.
     static func deploymentValue(_ document: DeploymentDocument) -> CELValue {
         let binding = ModelBinding.shared
-        guard case .object(var fields) = ModelEncoding.value(document) else { return ValueConversion.empty(binding.deployment) }
-        let section = fields.removeValue(forKey: "deployment")
-        if case .object(let own)? = section { fields.merge(own) { _, sectionValue in sectionValue } }
-        return ValueConversion.cel(.object(fields), .object(binding.deployment)) ?? ValueConversion.empty(binding.deployment)
+        guard let encoded = try? PlainValueEncoder.encode(document), case .map(var fields) = encoded else {
+            return ValueConversion.empty(binding.deployment)
+        }
+        if case .map(let section)? = fields.removeValue(forKey: "deployment") { fields.merge(section) { _, own in own } }
+        return ValueConversion.model(encoded: .map(fields), .object(binding.deployment))
+            .flatMap { ValueConversion.cel($0, .object(binding.deployment)) } ?? ValueConversion.empty(binding.deployment)
     }
 
     func evaluate(deployment: CELValue, facts: RuleFacts) -> [RuleViolation] {
