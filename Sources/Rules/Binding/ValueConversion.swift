@@ -80,28 +80,42 @@ enum ValueConversion {
 
     // MARK: Encoded model
 
-    /// A document encoded by `PlainValueEncoder` (Swift property names) read against the
-    /// shape: keys found by YAML or Swift name, durations parsed; nothing to validate, the
-    /// loader has done it.
-    static func model(encoded value: PlainValue, _ node: ShapeNode) -> ModelValue? {
+    /// A document encoded by `PlainValueEncoder` (Swift property names) read straight into CEL
+    /// following the shape: keys found by YAML or Swift name, durations parsed, schema
+    /// defaults for absent keys. Nothing to validate: the loader has done it.
+    static func cel(encoded value: PlainValue, _ node: ShapeNode) -> CELValue? {
         switch (value, node) {
         case (.null, _): return nil
         case (.map(let map), .object(let shape)):
-            var fields: [String: ModelValue] = [:]
+            var values: [CELValue?] = []
+            values.reserveCapacity(shape.fields.count)
             for field in shape.fields {
-                guard case .model(let schema) = field.kind else { continue }
-                if let raw = map[field.name] ?? schema.flatMap({ map[$0.swiftName] }), let v = model(encoded: raw, field.node) {
-                    fields[field.name] = v
+                switch field.kind {
+                case .indefiniteFlag:
+                    if case .string(let text)? = map["duration"] {
+                        values.append(.bool(RetentionDuration(parsing: text) == .indefinite))
+                    } else {
+                        values.append(.bool(false))
+                    }
+                case .model(let schema):
+                    if let raw = map[field.name] ?? schema.flatMap({ map[$0.swiftName] }) {
+                        values.append(cel(encoded: raw, field.node))
+                    } else {
+                        values.append(schema?.defaultValue.flatMap { cel($0, field.node) })
+                    }
                 }
             }
-            return .object(fields)
+            return .object(CELObject(type: shape.type, fields: values))
         case (.map(let map), _):
-            return .object(map.compactMapValues { model(encoded: $0, node.element) })
-        case (.list(let items), _): return .list(items.compactMap { model(encoded: $0, node.element) })
-        case (.string(let s), .duration): return RetentionDuration(parsing: s).map(ModelValue.duration)
-        case (.int(let i), .duration): return .duration(.seconds(Int64(i)))
+            var result = CELMap()
+            for key in map.keys.sorted() { if let v = cel(encoded: map[key]!, node.element) { result.set(.string(key), v) } }
+            return .map(result)
+        case (.list(let items), _): return .list(items.compactMap { cel(encoded: $0, node.element) })
+        case (.string(let s), .duration): return RetentionDuration(parsing: s)?.totalSeconds.map { .duration(CELDuration(seconds: $0)) }
+        case (.int(let i), .duration): return .duration(CELDuration(seconds: Int64(i)))
         case (.string(let s), _): return .string(s)
         case (.int(let i), .double): return .double(Double(i))
+        case (.int(let i), .string): return .string(String(i))
         case (.int(let i), _): return .int(Int64(i))
         case (.double(let d), _): return .double(d)
         case (.bool(let b), _): return .bool(b)

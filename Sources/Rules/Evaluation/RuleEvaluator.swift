@@ -65,8 +65,7 @@ extension RuleSet {
             return ValueConversion.empty(binding.deployment)
         }
         if case .map(let section)? = fields.removeValue(forKey: "deployment") { fields.merge(section) { _, own in own } }
-        return ValueConversion.model(encoded: .map(fields), .object(binding.deployment))
-            .flatMap { ValueConversion.cel($0, .object(binding.deployment)) } ?? ValueConversion.empty(binding.deployment)
+        return ValueConversion.cel(encoded: .map(fields), .object(binding.deployment)) ?? ValueConversion.empty(binding.deployment)
     }
 
     func evaluate(deployment: CELValue, facts: RuleFacts) -> [RuleViolation] {
