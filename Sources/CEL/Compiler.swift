@@ -112,11 +112,11 @@ struct Compiler {
                 return Compiled(.bool) { f throws(CELEvalError) in
                     let v = try ev(f)
                     if case .object(let o) = v, o.type === t { return .bool(o.fields[i] != nil) }
-                    return try Ops.has(v, .string(field), field)
+                    return try Ops.has(v, .string(field), CELValue.string(field).hashValue, field)
                 }
             }
-            let key = CELValue.string(field)
-            return Compiled(.bool) { f throws(CELEvalError) in try Ops.has(try ev(f), key, field) }
+            let key = CELValue.string(field), hash = key.hashValue
+            return Compiled(.bool) { f throws(CELEvalError) in try Ops.has(try ev(f), key, hash, field) }
         case .comprehension(let macro, let range, let vars, let args):
             return try comprehension(macro, range, vars[0], args, e)
         case .call(let target, let name, let args):
@@ -204,7 +204,7 @@ struct Compiler {
 
     func select(_ base: Compiled, _ field: String, _ e: Expr) throws(CELCompileError) -> Compiled {
         let ev = base.eval
-        let key = CELValue.string(field)
+        let key = CELValue.string(field), hash = key.hashValue
         switch base.type {
         case .object(let t):
             guard let i = t.index(of: field) else { throw fail("undeclared field '\(field)' on \(t.name)", e) }
@@ -214,12 +214,12 @@ struct Compiler {
                     guard let x = o.fields[i] else { throw CELEvalError("no such field: '\(field)' is not set on \(t.name)") }
                     return x
                 }
-                return try Ops.select(v, key, field)
+                return try Ops.select(v, key, hash, field)
             }
         case .map(_, let vt):
-            return fold(Compiled(vt) { f throws(CELEvalError) in try Ops.select(try ev(f), key, field) }, [base])
+            return fold(Compiled(vt) { f throws(CELEvalError) in try Ops.select(try ev(f), key, hash, field) }, [base])
         case .dyn:
-            return fold(Compiled(.dyn) { f throws(CELEvalError) in try Ops.select(try ev(f), key, field) }, [base])
+            return fold(Compiled(.dyn) { f throws(CELEvalError) in try Ops.select(try ev(f), key, hash, field) }, [base])
         default:
             throw fail("type '\(base.type)' does not support field selection", e)
         }

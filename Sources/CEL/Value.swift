@@ -72,45 +72,112 @@ public enum CELValue: Sendable, Hashable {
 }
 
 /// A CEL map: insertion-ordered entries with hashed lookup. Keys are `bool`, `int`, `uint` or `string`.
+///
+/// The entries live in one shared, copy-on-write storage object, so a map is a single reference
+/// inside `CELValue`. Each entry keeps its key's hash; a selection with a constant key (`m.zone`,
+/// `'owner' in m`) hashes the key once at compile time and then finds the entry by comparing
+/// integers, without hashing the string on every evaluation.
 public struct CELMap: Sendable, Hashable {
-    public private(set) var keys: [CELValue] = []
-    public private(set) var values: [CELValue] = []
-    private var index: [CELValue: Int] = [:]
+    final class Storage: @unchecked Sendable {
+        var keys: [CELValue] = []
+        var values: [CELValue] = []
+        var hashes: [Int] = []
+        /// Open-addressing table of entry indexes (-1 = empty); unused for small maps.
+        var table: [Int32] = []
 
-    public init() {}
+        func copy() -> Storage {
+            let s = Storage()
+            s.keys = keys; s.values = values; s.hashes = hashes; s.table = table
+            return s
+        }
+
+        @inline(__always)
+        func find(_ key: CELValue, hash: Int) -> Int? {
+            if table.isEmpty {
+                for i in 0..<hashes.count where hashes[i] == hash && keys[i] == key { return i }
+                return nil
+            }
+            let mask = table.count - 1
+            var slot = hash & mask
+            while true {
+                let e = Int(table[slot])
+                if e < 0 { return nil }
+                if hashes[e] == hash && keys[e] == key { return e }
+                slot = (slot + 1) & mask
+            }
+        }
+
+        func append(_ key: CELValue, _ value: CELValue, hash: Int) {
+            keys.append(key); values.append(value); hashes.append(hash)
+            if keys.count <= Storage.linearLimit { return }
+            if table.count < keys.count * 2 {
+                var size = 16
+                while size < keys.count * 2 { size <<= 1 }
+                table = [Int32](repeating: -1, count: size)
+                for i in 0..<keys.count { insertSlot(i) }
+            } else {
+                insertSlot(keys.count - 1)
+            }
+        }
+
+        private func insertSlot(_ i: Int) {
+            let mask = table.count - 1
+            var slot = hashes[i] & mask
+            while table[slot] >= 0 { slot = (slot + 1) & mask }
+            table[slot] = Int32(i)
+        }
+
+        static let linearLimit = 8
+    }
+
+    private var storage: Storage
+
+    public init() { storage = Storage() }
 
     /// Builds a map; returns nil when a key repeats (CEL rejects `{1: a, 1: b}`).
     public init?(entries: [(CELValue, CELValue)]) {
-        keys.reserveCapacity(entries.count)
-        values.reserveCapacity(entries.count)
-        index.reserveCapacity(entries.count)
+        storage = Storage()
+        storage.keys.reserveCapacity(entries.count)
+        storage.values.reserveCapacity(entries.count)
         for (k, v) in entries {
-            if index[k] != nil { return nil }
-            index[k] = keys.count
-            keys.append(k)
-            values.append(v)
+            let h = k.hashValue
+            if storage.find(k, hash: h) != nil { return nil }
+            storage.append(k, v, hash: h)
         }
     }
 
-    public var count: Int { keys.count }
+    public var keys: [CELValue] { storage.keys }
+    public var values: [CELValue] { storage.values }
+    public var count: Int { storage.keys.count }
+
     public subscript(key: CELValue) -> CELValue? {
-        guard let i = index[key] else { return nil }
-        return values[i]
+        guard let i = storage.find(key, hash: key.hashValue) else { return nil }
+        return storage.values[i]
     }
-    public func contains(_ key: CELValue) -> Bool { index[key] != nil }
+    public func contains(_ key: CELValue) -> Bool { storage.find(key, hash: key.hashValue) != nil }
+
+    /// Lookup with a precomputed `key.hashValue` (valid for the life of the process).
+    @inline(__always)
+    func lookup(_ key: CELValue, hash: Int) -> CELValue? {
+        guard let i = storage.find(key, hash: hash) else { return nil }
+        return storage.values[i]
+    }
+    @inline(__always)
+    func contains(_ key: CELValue, hash: Int) -> Bool { storage.find(key, hash: hash) != nil }
 
     /// Sets `key` to `value` (replacing an existing entry in place).
     public mutating func set(_ key: CELValue, _ value: CELValue) {
-        if let i = index[key] { values[i] = value; return }
-        index[key] = keys.count
-        keys.append(key)
-        values.append(value)
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        let h = key.hashValue
+        if let i = storage.find(key, hash: h) { storage.values[i] = value; return }
+        storage.append(key, value, hash: h)
     }
 
     public static func == (a: CELMap, b: CELMap) -> Bool {
+        if a.storage === b.storage { return true }
         guard a.count == b.count else { return false }
         for (i, k) in a.keys.enumerated() {
-            guard let v = b[k], v == a.values[i] else { return false }
+            guard let v = b[k], v == a.storage.values[i] else { return false }
         }
         return true
     }
