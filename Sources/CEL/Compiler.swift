@@ -18,6 +18,13 @@ struct Compiled {
 }
 
 extension CELValue {
+    var isMapKey: Bool {
+        switch self {
+        case .bool, .int, .uint, .string: return true
+        default: return false
+        }
+    }
+
     var staticType: CELType {
         switch self {
         case .list, .map: return .dyn
@@ -77,17 +84,25 @@ struct Compiler {
                 vs.append(try compile(en.value))
             }
             let ke = ks.map(\.eval), ve = vs.map(\.eval)
+            let constantKeys = ks.compactMap(\.constant)
+            if constantKeys.count == ks.count, constantKeys.allSatisfy(\.isMapKey), let shape = CELMap.shape(for: constantKeys) {
+                // Keys known now: the shape is built once; each evaluation only computes the values.
+                return fold(Compiled(.map(.dyn, .dyn)) { f throws(CELEvalError) in
+                    var vals: [CELValue] = []
+                    vals.reserveCapacity(ve.count)
+                    for v in ve { vals.append(try v(f)) }
+                    return .map(CELMap(shape: shape, values: vals))
+                }, ks + vs)
+            }
             return fold(Compiled(.map(.dyn, .dyn)) { f throws(CELEvalError) in
-                var m = CELMap()
+                var entries: [(CELValue, CELValue)] = []
+                entries.reserveCapacity(ke.count)
                 for i in 0..<ke.count {
                     let k = try ke[i](f)
-                    switch k {
-                    case .bool, .int, .uint, .string: break
-                    default: throw CELEvalError("unsupported map key type: \(k.celType.name)")
-                    }
-                    if m.contains(k) { throw CELEvalError("duplicate map key: \(Format.debug(k))") }
-                    m.set(k, try ve[i](f))
+                    guard k.isMapKey else { throw CELEvalError("unsupported map key type: \(k.celType.name)") }
+                    entries.append((k, try ve[i](f)))
                 }
+                guard let m = CELMap(entries: entries) else { throw CELEvalError("duplicate map key") }
                 return .map(m)
             }, ks + vs)
         case .message(let name, let fields):

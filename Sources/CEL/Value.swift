@@ -1,3 +1,5 @@
+import Foundation
+
 /// A CEL value. Errors are not values: evaluation returns `Result<CELValue, CELEvalError>`.
 ///
 /// `==` is CEL equality: numbers compare across `int`, `uint` and `double` (`1 == 1u == 1.0`),
@@ -34,7 +36,7 @@ public enum CELValue: Sendable, Hashable {
         case (.int(let x), .int(let y)): return x == y
         case (.uint(let x), .uint(let y)): return x == y
         case (.double(let x), .double(let y)): return x == y
-        case (.string(let x), .string(let y)): return x.utf8.count == y.utf8.count && x.utf8.elementsEqual(y.utf8)
+        case (.string(let x), .string(let y)): return CELValue.sameCodeUnits(x, y)
         case (.bytes(let x), .bytes(let y)): return x == y
         case (.list(let x), .list(let y)): return x == y
         case (.map(let x), .map(let y)): return x == y
@@ -46,6 +48,18 @@ public enum CELValue: Sendable, Hashable {
             return NumericOrder.compare(a, b) == 0
         default: return false
         }
+    }
+
+    /// CEL string equality: same code points (Swift's `==` would also equate canonically
+    /// equivalent strings such as a precomposed and a decomposed "é").
+    @inline(__always)
+    static func sameCodeUnits(_ x: String, _ y: String) -> Bool {
+        let a = x.utf8, b = y.utf8
+        guard a.count == b.count else { return false }
+        if let r = a.withContiguousStorageIfAvailable({ pa in
+            b.withContiguousStorageIfAvailable { pb in pa.count == 0 || memcmp(pa.baseAddress!, pb.baseAddress!, pa.count) == 0 }
+        }), let r { return r }
+        return a.elementsEqual(b)
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -73,22 +87,31 @@ public enum CELValue: Sendable, Hashable {
 
 /// A CEL map: insertion-ordered entries with hashed lookup. Keys are `bool`, `int`, `uint` or `string`.
 ///
-/// The entries live in one shared, copy-on-write storage object, so a map is a single reference
-/// inside `CELValue`. Each entry keeps its key's hash; a selection with a constant key (`m.zone`,
-/// `'owner' in m`) hashes the key once at compile time and then finds the entry by comparing
-/// integers, without hashing the string on every evaluation.
+/// A map is a *shape* (its keys, their hashes and a lookup table, shared by every map with the
+/// same keys in the same order, such as 10,000 cameras decoded from JSON) plus its own array of
+/// values. A selection with a constant key (`m.zone`, `'owner' in m`) hashes the key once at
+/// compile time; at run time it probes the shared, cache-resident shape and reads one value.
 public struct CELMap: Sendable, Hashable {
-    final class Storage: @unchecked Sendable {
-        var keys: [CELValue] = []
-        var values: [CELValue] = []
-        var hashes: [Int] = []
-        /// Open-addressing table of entry indexes (-1 = empty); unused for small maps.
-        var table: [Int32] = []
+    final class Shape: @unchecked Sendable {
+        let keys: [CELValue]
+        let hashes: [Int]
+        /// Open-addressing table of entry indexes (-1 = empty); empty for small maps (linear scan).
+        let table: [Int32]
 
-        func copy() -> Storage {
-            let s = Storage()
-            s.keys = keys; s.values = values; s.hashes = hashes; s.table = table
-            return s
+        init(keys: [CELValue], hashes: [Int]) {
+            self.keys = keys
+            self.hashes = hashes
+            if keys.count <= 8 { table = []; return }
+            var size = 16
+            while size < keys.count * 2 { size <<= 1 }
+            var t = [Int32](repeating: -1, count: size)
+            let mask = size - 1
+            for i in 0..<keys.count {
+                var slot = hashes[i] & mask
+                while t[slot] >= 0 { slot = (slot + 1) & mask }
+                t[slot] = Int32(i)
+            }
+            table = t
         }
 
         @inline(__always)
@@ -107,81 +130,91 @@ public struct CELMap: Sendable, Hashable {
             }
         }
 
-        func append(_ key: CELValue, _ value: CELValue, hash: Int) {
-            keys.append(key); values.append(value); hashes.append(hash)
-            if keys.count <= Storage.linearLimit { return }
-            if table.count < keys.count * 2 {
-                var size = 16
-                while size < keys.count * 2 { size <<= 1 }
-                table = [Int32](repeating: -1, count: size)
-                for i in 0..<keys.count { insertSlot(i) }
-            } else {
-                insertSlot(keys.count - 1)
-            }
-        }
-
-        private func insertSlot(_ i: Int) {
-            let mask = table.count - 1
-            var slot = hashes[i] & mask
-            while table[slot] >= 0 { slot = (slot + 1) & mask }
-            table[slot] = Int32(i)
-        }
-
-        static let linearLimit = 8
+        static let empty = Shape(keys: [], hashes: [])
     }
 
-    private var storage: Storage
+    let shape: Shape
+    public let values: [CELValue]
 
-    public init() { storage = Storage() }
+    init(shape: Shape, values: [CELValue]) {
+        self.shape = shape
+        self.values = values
+    }
+
+    public init() { self.init(shape: .empty, values: []) }
 
     /// Builds a map; returns nil when a key repeats (CEL rejects `{1: a, 1: b}`).
     public init?(entries: [(CELValue, CELValue)]) {
-        storage = Storage()
-        storage.keys.reserveCapacity(entries.count)
-        storage.values.reserveCapacity(entries.count)
-        for (k, v) in entries {
-            let h = k.hashValue
-            if storage.find(k, hash: h) != nil { return nil }
-            storage.append(k, v, hash: h)
-        }
+        guard let shape = CELMap.shape(for: entries.map(\.0)) else { return nil }
+        self.init(shape: shape, values: entries.map(\.1))
     }
 
-    public var keys: [CELValue] { storage.keys }
-    public var values: [CELValue] { storage.values }
-    public var count: Int { storage.keys.count }
+    /// A shape for these keys (nil when one repeats). Shapes of small key sets are interned so
+    /// that maps decoded from uniform JSON share one.
+    static func shape(for keys: [CELValue], intern: Bool = false) -> Shape? {
+        if intern, let s = ShapeCache.shared.get(keys) { return s }
+        let hashes = keys.map(\.hashValue)
+        let s = Shape(keys: keys, hashes: hashes)
+        if keys.count > 1 {
+            for i in 0..<keys.count where s.find(keys[i], hash: hashes[i]) != i { return nil }
+        }
+        if intern { ShapeCache.shared.put(keys, s) }
+        return s
+    }
+
+    public var keys: [CELValue] { shape.keys }
+    public var count: Int { values.count }
 
     public subscript(key: CELValue) -> CELValue? {
-        guard let i = storage.find(key, hash: key.hashValue) else { return nil }
-        return storage.values[i]
+        guard let i = shape.find(key, hash: key.hashValue) else { return nil }
+        return values[i]
     }
-    public func contains(_ key: CELValue) -> Bool { storage.find(key, hash: key.hashValue) != nil }
+    public func contains(_ key: CELValue) -> Bool { shape.find(key, hash: key.hashValue) != nil }
 
     /// Lookup with a precomputed `key.hashValue` (valid for the life of the process).
     @inline(__always)
     func lookup(_ key: CELValue, hash: Int) -> CELValue? {
-        guard let i = storage.find(key, hash: hash) else { return nil }
-        return storage.values[i]
+        guard let i = shape.find(key, hash: hash) else { return nil }
+        return values[i]
     }
     @inline(__always)
-    func contains(_ key: CELValue, hash: Int) -> Bool { storage.find(key, hash: hash) != nil }
+    func contains(_ key: CELValue, hash: Int) -> Bool { shape.find(key, hash: hash) != nil }
 
-    /// Sets `key` to `value` (replacing an existing entry in place).
-    public mutating func set(_ key: CELValue, _ value: CELValue) {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
-        let h = key.hashValue
-        if let i = storage.find(key, hash: h) { storage.values[i] = value; return }
-        storage.append(key, value, hash: h)
+    /// Returns a copy with `key` set to `value` (O(n): build large maps with `init(entries:)`).
+    public func setting(_ key: CELValue, _ value: CELValue) -> CELMap {
+        if let i = shape.find(key, hash: key.hashValue) {
+            var v = values
+            v[i] = value
+            return CELMap(shape: shape, values: v)
+        }
+        return CELMap(shape: Shape(keys: shape.keys + [key], hashes: shape.hashes + [key.hashValue]), values: values + [value])
     }
 
     public static func == (a: CELMap, b: CELMap) -> Bool {
-        if a.storage === b.storage { return true }
         guard a.count == b.count else { return false }
+        if a.shape === b.shape { return a.values == b.values }
         for (i, k) in a.keys.enumerated() {
-            guard let v = b[k], v == a.storage.values[i] else { return false }
+            guard let v = b[k], v == a.values[i] else { return false }
         }
         return true
     }
     public func hash(into hasher: inout Hasher) { hasher.combine(count) }
+}
+
+/// Interned map shapes (bounded; beyond the bound, shapes are simply not shared).
+final class ShapeCache: @unchecked Sendable {
+    static let shared = ShapeCache()
+    private let lock = NSLock()
+    private var shapes: [[CELValue]: CELMap.Shape] = [:]
+
+    func get(_ keys: [CELValue]) -> CELMap.Shape? {
+        lock.lock(); defer { lock.unlock() }
+        return shapes[keys]
+    }
+    func put(_ keys: [CELValue], _ s: CELMap.Shape) {
+        lock.lock(); defer { lock.unlock() }
+        if shapes.count < 4096 && keys.count <= 64 { shapes[keys] = s }
+    }
 }
 
 /// An instance of a host-declared record type. `fields[i]` is nil when field i is absent,
