@@ -16,6 +16,12 @@ public struct SilhouetteCommand: AsyncParsableCommand {
         version: SilhouetteVersion.string,
         subcommands: [
             // One line per command; keep alphabetical.
+            AuditCommand.self,
+            DiffCommand.self,
+            EthicsCommand.self,
+            HistoryCommand.self,
+            SignCommand.self,
+            StoreCommand.self,
         ]
     )
 
