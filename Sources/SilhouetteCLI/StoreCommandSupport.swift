@@ -37,6 +37,6 @@ enum StoreJSON {
     }
 
     static func date(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
+        StoreDates.string(date)
     }
 }
