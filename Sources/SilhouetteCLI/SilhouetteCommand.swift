@@ -20,8 +20,11 @@ public struct SilhouetteCommand: AsyncParsableCommand {
             DiffCommand.self,
             EthicsCommand.self,
             HistoryCommand.self,
+            InitCommand.self,
+            SchemaCommand.self,
             SignCommand.self,
             StoreCommand.self,
+            ValidateCommand.self,
         ]
     )
 
