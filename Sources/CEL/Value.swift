@@ -133,8 +133,8 @@ public struct CELMap: Sendable, Hashable {
         static let empty = Shape(keys: [], hashes: [])
     }
 
-    let shape: Shape
-    public let values: [CELValue]
+    private(set) var shape: Shape
+    public private(set) var values: [CELValue]
 
     init(shape: Shape, values: [CELValue]) {
         self.shape = shape
@@ -180,14 +180,16 @@ public struct CELMap: Sendable, Hashable {
     @inline(__always)
     func contains(_ key: CELValue, hash: Int) -> Bool { shape.find(key, hash: hash) != nil }
 
-    /// Returns a copy with `key` set to `value` (O(n): build large maps with `init(entries:)`).
-    public func setting(_ key: CELValue, _ value: CELValue) -> CELMap {
-        if let i = shape.find(key, hash: key.hashValue) {
-            var v = values
-            v[i] = value
-            return CELMap(shape: shape, values: v)
+    /// Sets `key` to `value`, replacing an existing entry in place. Adding a key makes a new
+    /// shape (O(n)), so build large maps with `init(entries:)`.
+    public mutating func set(_ key: CELValue, _ value: CELValue) {
+        let h = key.hashValue
+        if let i = shape.find(key, hash: h) {
+            values[i] = value
+            return
         }
-        return CELMap(shape: Shape(keys: shape.keys + [key], hashes: shape.hashes + [key.hashValue]), values: values + [value])
+        shape = Shape(keys: shape.keys + [key], hashes: shape.hashes + [h])
+        values.append(value)
     }
 
     public static func == (a: CELMap, b: CELMap) -> Bool {

@@ -118,3 +118,24 @@ private func isError(_ src: String) -> Bool {
                                            (.string("c"), .list([.bool(true), .string("x")]))])!))
     }
 }
+
+@Suite struct CELMapTests {
+    @Test func setReplacesAndAppendsInOrder() {
+        var m = CELMap()
+        for i in 0..<20 { m.set(.string("k\(i)"), .int(Int64(i))) }
+        m.set(.string("k3"), .int(33))
+        #expect(m.count == 20)
+        #expect(m[.string("k3")] == .int(33))
+        #expect(m[.string("k19")] == .int(19))
+        #expect(m[.string("missing")] == nil)
+        #expect(m.keys.first == .string("k0"))
+        #expect(CELMap(entries: [(.int(1), .null), (.uint(1), .null)]) == nil)   // 1 == 1u: a repeated key
+    }
+
+    @Test func mapsWithSameKeysShareAShapeAndCompareByContent() {
+        let a = CELValue(json: ["x": 1, "y": "s"] as [String: Any]), b = CELValue(json: ["y": "s", "x": 1.0] as [String: Any])
+        #expect(a == b)
+        guard case .map(let ma) = a, case .map(let mb) = b else { Issue.record("not maps"); return }
+        #expect(ma.shape === mb.shape)
+    }
+}
