@@ -97,6 +97,15 @@ extension Compiler {
     /// Faster closures for frequent shapes: comparisons against a constant, membership in a constant list.
     private func specialized(_ name: String, _ l: Compiled, _ r: Compiled) -> Compiled? {
         let a = l.eval
+        if name == "@in", case .string? = l.constant, r.constant == nil {
+            // `'key' in m`: the key is hashed now, not on every evaluation.
+            let key = l.constant!, hash = key.hashValue, b = r.eval
+            return Compiled(.bool) { f throws(CELEvalError) in
+                let m = try b(f)
+                if case .map(let map) = m { return .bool(map.contains(key, hash: hash)) }
+                return try Ops.contained(key, m)
+            }
+        }
         if l.constant != nil { return nil }
         switch (name, r.constant) {
         case ("matches", .string(let p)?):
