@@ -17,6 +17,9 @@ public struct SilhouetteCommand: AsyncParsableCommand {
         subcommands: [
             // One line per command; keep alphabetical.
             ImportCommand.self,
+            InitCommand.self,
+            SchemaCommand.self,
+            ValidateCommand.self,
         ]
     )
 
