@@ -21,6 +21,7 @@ public struct SilhouetteCommand: AsyncParsableCommand {
             DiffCommand.self,
             EthicsCommand.self,
             HistoryCommand.self,
+            ImportCommand.self,
             InitCommand.self,
             SchemaCommand.self,
             SignCommand.self,
