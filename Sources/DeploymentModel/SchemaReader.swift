@@ -81,7 +81,9 @@ struct SchemaReader {
             }
         case .duration:
             guard case .scalar(let text, _, let position) = raw else { return typeMismatch(raw, schema, path) }
-            guard let duration = RetentionDuration(parsing: text) else {
+            // A bare integer is seconds, as in RetentionDuration's Codable form.
+            guard let duration = Int64(text).flatMap({ $0 >= 0 ? RetentionDuration.seconds($0) : nil })
+                    ?? RetentionDuration(parsing: text) else {
                 sink.error("invalid duration '\(text)' for \(path)", at: position,
                            hint: "use 30d, 72h, 2w, 6mo, 1y, ISO 8601 (P30D, PT72H), 0 (not stored) or indefinite")
                 return nil

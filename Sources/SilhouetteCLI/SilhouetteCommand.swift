@@ -18,9 +18,17 @@ public struct SilhouetteCommand: AsyncParsableCommand {
             // One line per command; keep alphabetical.
             AssessCommand.self,
             CELCommand.self,
+            AuditCommand.self,
+            CELCommand.self,
+            DiffCommand.self,
+            EthicsCommand.self,
+            HistoryCommand.self,
+            ImportCommand.self,
             InitCommand.self,
             RulesCommand.self,
             SchemaCommand.self,
+            SignCommand.self,
+            StoreCommand.self,
             ValidateCommand.self,
         ]
     )
