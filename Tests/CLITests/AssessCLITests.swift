@@ -8,9 +8,15 @@ enum AssessRunner {
 
     struct Output { let status: Int32; let stdout: String; let stderr: String }
 
+    /// `assess` runs are isolated from any store (`--no-record` and an empty scratch store)
+    /// unless the test passes `--store` itself.
     static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
+        var arguments = arguments
+        if arguments.first == "assess", !arguments.contains("--store") {
+            arguments += ["--no-record", "--store", FileManager.default.temporaryDirectory.appendingPathComponent("none-\(UUID().uuidString).sqlite").path]
+        }
         process.arguments = arguments
         process.currentDirectoryURL = root
         var env = ProcessInfo.processInfo.environment
@@ -133,5 +139,35 @@ final class AssessCLITests: XCTestCase {
         let unknown = try AssessRunner.run(["rules", "show", "FIX-STORAGE-01"], environment: AssessRunner.fixtureRules)
         XCTAssertEqual(unknown.status, 2)
         XCTAssertEqual(unknown.stderr, "error: no rule 'FIX-STORAGE-01' (hint: did you mean 'FIX-STORAGE-001'?)\n")
+    }
+
+    func testTheStoreSuppliesVetoesAndRecordsEachAssessment() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("assess-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let store = ["--store", dir.appendingPathComponent("store.sqlite").path]
+        let first = try AssessRunner.run(["assess", AssessRunner.badShop, "--format", "json"] + store, environment: AssessRunner.fixtureRules)
+        XCTAssertEqual(first.status, 1, first.stderr)
+        XCTAssertTrue(first.stdout.contains("\"verdict\" : \"non-compliant\""))
+
+        let submit = try AssessRunner.run(["ethics", "submit", "--feature-kind", "face-recognition", "--rationale", "watch-list"] + store)
+        XCTAssertEqual(submit.status, 0, submit.stderr)
+        let id = try XCTUnwrap(submit.stdout.split(whereSeparator: { $0 == " " || $0 == "\n" }).first.map(String.init))
+        let opinion = try AssessRunner.run(["ethics", "opinion", id, "--decision", "unfavourable", "--members", "A. Martin",
+                                            "--rationale", "biometric identification"] + store)
+        XCTAssertEqual(opinion.status, 0, opinion.stderr)
+
+        let vetoed = try AssessRunner.run(["assess", AssessRunner.badShop, "--format", "json"] + store, environment: AssessRunner.fixtureRules)
+        XCTAssertEqual(vetoed.status, 1, vetoed.stderr)
+        XCTAssertTrue(vetoed.stdout.contains("\"verdict\" : \"vetoed\""), vetoed.stdout)
+        XCTAssertTrue(vetoed.stdout.contains("\"rule_id\" : \"ETH-VETO-001\""))
+
+        let history = try AssessRunner.run(["history", "bad-shop"] + store)
+        XCTAssertEqual(history.status, 0, history.stderr)
+        XCTAssertTrue(history.stdout.contains("vetoed"), history.stdout)
+        XCTAssertTrue(history.stdout.contains("non-compliant"), history.stdout)
+
+        let unrecorded = try AssessRunner.run(["assess", AssessRunner.badShop, "--no-record"] + store, environment: AssessRunner.fixtureRules)
+        XCTAssertEqual(unrecorded.status, 1)
+        XCTAssertEqual(try AssessRunner.run(["history", "bad-shop"] + store).stdout, history.stdout)
     }
 }

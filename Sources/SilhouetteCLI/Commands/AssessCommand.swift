@@ -2,6 +2,7 @@ import ArgumentParser
 import Assessment
 import DeploymentModel
 import Foundation
+import Store
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -23,6 +24,11 @@ struct AssessCommand: AsyncParsableCommand {
           - risks (CNIL feared events and video-specific ones), inherent and residual;
           - the verdict: compliant, compliant-with-reservations, non-compliant or vetoed;
           - the action plan (csv format).
+
+        The store (.silhouette/store.sqlite beside the deployment, or --store PATH) supplies \
+        the ethics committee's current opinions (an unfavourable one on an enabled feature \
+        vetoes it), the latest engine verification and the last sign-off; every assessment is \
+        recorded there (history, diff) unless --no-record.
 
         Exit status: 0 when no open finding is at or above --fail-on (default high), 1 when \
         one is, 2 on a usage or input error (nothing is written then).
@@ -59,6 +65,11 @@ struct AssessCommand: AsyncParsableCommand {
     @Option(help: "Assess as of this date (YYYY-MM-DD, UTC) instead of today: waivers and dates are judged on it.")
     var date: String?
 
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Flag(name: .customLong("no-record"), help: "Do not record this assessment in the store.")
+    var noRecord = false
+
     func run() async throws {
         var now = Date()
         if let date {
@@ -73,8 +84,12 @@ struct AssessCommand: AsyncParsableCommand {
         let loaded = try DeploymentLoader.load(path: deployment)
         let rules = try RuleSet.load(packs: packList, extraDirectories: rulesDirs,
                                      jurisdictions: loaded.document.deployment.jurisdictions)
-        let context = AssessmentContext(now: now)
+        let context = try AssessmentStoreBridge.context(options: storeOptions, deploymentFile: deployment,
+                                                        deploymentId: loaded.document.deployment.id, now: now)
         let result = Assessor.assess(loaded, rules: rules, context: context)
+        if !noRecord {
+            _ = try AssessmentStoreBridge.record(result, loaded: loaded, options: storeOptions, deploymentFile: deployment)
+        }
 
         let colour = output == nil && format == .text && isatty(STDOUT_FILENO) == 1
             && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
