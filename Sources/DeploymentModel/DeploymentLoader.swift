@@ -66,10 +66,17 @@ public enum DeploymentLoader {
     /// Loads a model from text; `file` labels positions, `baseDirectory` resolves `cameras_file`.
     public static func load(yaml: String, file: String, baseDirectory: String) throws(ModelError) -> LoadedDeployment {
         guard yaml.utf8.count <= maximumFileSize else { throw .invalid([tooLarge(file, yaml.utf8.count)]) }
-        var sink = DiagnosticSink()
-        checkTabs(yaml, file: file, sink: &sink)
-        guard sink.isEmpty else { throw .invalid(sink.sorted()) }
-        let raw = try compose(yaml, file: file)
+        let raw: RawNode
+        do {
+            raw = try compose(yaml, file: file)
+        } catch {
+            // libyaml's message for a tab in indentation ("found character that cannot start
+            // any token") is obscure: when the file has such tabs, report them instead. Tabs
+            // that YAML accepts (inside text) never get here, because the file then parses.
+            var tabs = DiagnosticSink()
+            checkTabs(yaml, file: file, sink: &tabs)
+            throw tabs.isEmpty ? error : .invalid(tabs.sorted())
+        }
 
         var reader = SchemaReader()
         var root = reader.read(raw, as: ModelSchema.root, path: "")
