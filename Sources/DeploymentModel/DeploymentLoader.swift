@@ -65,6 +65,13 @@ public enum DeploymentLoader {
 
     /// Loads a model from text; `file` labels positions, `baseDirectory` resolves `cameras_file`.
     public static func load(yaml: String, file: String, baseDirectory: String) throws(ModelError) -> LoadedDeployment {
+        try load(yaml: yaml, file: file, baseDirectory: baseDirectory, readCamerasFile: true)
+    }
+
+    /// `readCamerasFile: false` is for models whose `cameras` already hold the CSV cameras
+    /// (canonical JSON stored in history): `cameras_file` is then kept as a mere record.
+    static func load(yaml: String, file: String, baseDirectory: String,
+                     readCamerasFile: Bool) throws(ModelError) -> LoadedDeployment {
         guard yaml.utf8.count <= maximumFileSize else { throw .invalid([tooLarge(file, yaml.utf8.count)]) }
         let raw: RawNode
         do {
@@ -80,7 +87,7 @@ public enum DeploymentLoader {
 
         var reader = SchemaReader()
         var root = reader.read(raw, as: ModelSchema.root, path: "")
-        if case .object(var fields)? = root, let csvName = fields["cameras_file"]?.stringValue {
+        if readCamerasFile, case .object(var fields)? = root, let csvName = fields["cameras_file"]?.stringValue {
             let inline = fields["cameras"]?.listValue ?? []
             let csvLabel = resolve(csvName, against: baseDirectory)
             var csvSink = DiagnosticSink()

@@ -18,6 +18,15 @@ public enum ModelEncoding {
         return (try? Yams.serialize(node: node, sortKeys: false)) ?? ""
     }
 
+    /// Reads back `canonicalJSON` (e.g. a model stored with an assessment) with the same
+    /// validation as a file; JSON is YAML, so positions are line:col in the JSON text.
+    public static func document(fromCanonicalJSON data: Data, label: String = "<canonical JSON>") throws(ModelError) -> DeploymentDocument {
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw .invalid([Diagnostic(position: nil, message: "\(label) is not UTF-8 text")])
+        }
+        return try DeploymentLoader.load(yaml: text, file: label, baseDirectory: "", readCamerasFile: false).document
+    }
+
     /// The model as schema-guided values with YAML keys: what rule expressions see.
     public static func value(_ d: DeploymentDocument) -> ModelValue {
         let encoder = JSONEncoder()
@@ -161,6 +170,11 @@ public enum ModelEncoding {
 
     static func writeString(_ s: String, into out: inout String) {
         out += "\""
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
