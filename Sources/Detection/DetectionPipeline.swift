@@ -8,7 +8,7 @@ public struct DetectionOptions: Sendable {
     public var every = 1
     /// Camera id written in events, and zones/lines from its `analytics` entry.
     public var camera: String?
-    public var analytics: CameraAnalytics?
+    public var layout = SceneLayout()
     public var tracker = Tracker.Parameters()
     public var events = EventEngine.Parameters()
     public var ffmpeg = "ffmpeg"
@@ -47,7 +47,7 @@ public enum DetectionPipeline {
             guard frame.index % options.every == 0 else { return true }
             if detector == nil {
                 detector = ForegroundDetector(width: frame.width, height: frame.height)
-                engine = EventEngine(analytics: options.analytics, camera: options.camera,
+                engine = EventEngine(layout: options.layout, camera: options.camera,
                                      width: frame.width, height: frame.height,
                                      scaleBack: 1 / (options.scale ?? 1), parameters: eventParameters)
             }

@@ -41,12 +41,12 @@ public final class EventEngine {
     private var bucketPresence: [Int]
     private var bucketFrames = 0
 
-    public init(analytics: CameraAnalytics?, camera: String?, width: Int, height: Int, scaleBack: Double = 1,
+    public init(layout: SceneLayout, camera: String?, width: Int, height: Int, scaleBack: Double = 1,
                 parameters: Parameters = .init()) {
         self.parameters = parameters
         self.camera = camera
-        zones = (analytics?.zones ?? []).map { PixelZone($0, width: width, height: height) }
-        lines = (analytics?.lines ?? []).map { PixelLine($0, width: width, height: height) }
+        zones = layout.zones.map { PixelZone($0, width: width, height: height) }
+        lines = layout.lines.map { PixelLine($0, width: width, height: height) }
         self.scaleBack = scaleBack
         bucketTracks = Array(repeating: [], count: zones.count + 1)
         bucketPresence = Array(repeating: 0, count: zones.count + 1)

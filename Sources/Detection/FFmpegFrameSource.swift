@@ -65,7 +65,7 @@ public struct FFmpegFrameSource: FrameSource {
         } catch let error as SubprocessError where error.code == .executableNotFound {
             throw DetectionError.ffmpegNotFound(executable: ffmpeg)
         }
-        let stderrText = result.value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let stderrText = result.closureResult.trimmingCharacters(in: .whitespacesAndNewlines)
         let firstLine = stderrText.split(separator: "\n").first.map(String.init) ?? ""
         if stoppedEarly {
             return FrameStreamSummary(info: parser.info!, frameCount: parser.frameCount)

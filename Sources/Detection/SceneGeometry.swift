@@ -11,7 +11,7 @@ struct PixelZone {
     let id: String
     let polygon: [PixelPoint]
 
-    init(_ zone: AnalyticsZone, width: Int, height: Int) {
+    init(_ zone: SceneLayout.Zone, width: Int, height: Int) {
         id = zone.id
         polygon = zone.polygon.map { PixelPoint(x: $0.x * Double(width), y: $0.y * Double(height)) }
     }
@@ -41,7 +41,7 @@ struct PixelLine {
     let to: PixelPoint
     let wrongWay: String?
 
-    init(_ line: CountingLine, width: Int, height: Int) {
+    init(_ line: SceneLayout.Line, width: Int, height: Int) {
         id = line.id
         from = PixelPoint(x: line.from.x * Double(width), y: line.from.y * Double(height))
         to = PixelPoint(x: line.to.x * Double(width), y: line.to.y * Double(height))

@@ -16,6 +16,7 @@ public struct SilhouetteCommand: AsyncParsableCommand {
         version: SilhouetteVersion.string,
         subcommands: [
             // One line per command; keep alphabetical.
+            DetectCommand.self,
         ]
     )
 

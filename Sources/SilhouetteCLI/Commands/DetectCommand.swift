@@ -72,7 +72,7 @@ struct DetectCommand: AsyncParsableCommand {
             guard let camera else {
                 throw DetectionError.badParameter("--deployment needs --camera ID to pick the camera whose zones and lines apply")
             }
-            options.analytics = try CameraAnalyticsLoader.analytics(deployment: deployment, camera: camera)
+            options.layout = try SceneLayout.load(deployment: deployment, camera: camera)
         }
         let writer = LineWriter()
         let progress = isatty(STDERR_FILENO) == 1 ? ProgressLine() : nil
