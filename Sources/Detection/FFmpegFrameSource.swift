@@ -79,7 +79,7 @@ public struct FFmpegFrameSource: FrameSource {
             if parser.frameCount == 0 && !parser.hasPartialFrame {
                 throw DetectionError.unreadableClip(path: path, reason: reason)
             }
-            throw DetectionError.damagedClip(path: path, reason: reason)
+            throw DetectionError.damagedClip(path: path, reason: "ffmpeg: " + reason)
         }
         guard parser.frameCount > 0 else { throw DetectionError.noFrames(path: path) }
         return FrameStreamSummary(info: info, frameCount: parser.frameCount)

@@ -68,7 +68,7 @@ public enum DetectionError: Error, CustomStringConvertible, Equatable {
         case .unreadableClip(let path, let reason):
             return "\(path): not a readable video (\(reason)) (hint: check that ffmpeg can open it: ffprobe \(path))"
         case .damagedClip(let path, let reason):
-            return "\(path): truncated or corrupt clip (ffmpeg: \(reason)) (hint: fetch or copy the clip again, or re-encode it)"
+            return "\(path): truncated or corrupt clip (\(reason)) (hint: fetch or copy the clip again, or re-encode it)"
         case .noFrames(let path):
             return "\(path): the clip holds no video frames (hint: check that it has a video stream: ffprobe \(path))"
         case .badY4M(let path, let offset, let reason):

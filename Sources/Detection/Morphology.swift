@@ -2,7 +2,8 @@
 /// its default border (pixels outside the image never win a min or a max).
 ///
 /// A rectangle is separable, so each operation is a horizontal pass then a vertical pass of
-/// 3-wide min (erode) or max (dilate), 16 pixels at a time.
+/// 3-wide min (erode) or max (dilate), 16 pixels at a time. On a 0/255 mask min is AND and
+/// max is OR.
 struct Morphology {
     let width: Int
     let height: Int
@@ -42,20 +43,20 @@ struct Morphology {
     private func horizontal(_ s: UnsafeMutablePointer<UInt8>, _ d: UnsafeMutablePointer<UInt8>, erode: Bool) {
         let w = width
         if w == 1 { d[0] = s[0]; return }
-        d[0] = erode ? min(s[0], s[1]) : max(s[0], s[1])
-        d[w - 1] = erode ? min(s[w - 2], s[w - 1]) : max(s[w - 2], s[w - 1])
+        d[0] = erode ? s[0] & s[1] : s[0] | s[1]
+        d[w - 1] = erode ? s[w - 2] & s[w - 1] : s[w - 2] | s[w - 1]
         var x = 1
         let raw = UnsafeRawPointer(s)
         while x + 17 <= w {
             let l = raw.loadUnaligned(fromByteOffset: x - 1, as: SIMD16<UInt8>.self)
             let c = raw.loadUnaligned(fromByteOffset: x, as: SIMD16<UInt8>.self)
             let r = raw.loadUnaligned(fromByteOffset: x + 1, as: SIMD16<UInt8>.self)
-            let v = erode ? pointwiseMin(pointwiseMin(l, c), r) : pointwiseMax(pointwiseMax(l, c), r)
+            let v = erode ? (l & c & r) : (l | c | r)
             UnsafeMutableRawPointer(d).storeBytes(of: v, toByteOffset: x, as: SIMD16<UInt8>.self)
             x += 16
         }
         while x < w - 1 {
-            d[x] = erode ? min(s[x - 1], s[x], s[x + 1]) : max(s[x - 1], s[x], s[x + 1])
+            d[x] = erode ? s[x - 1] & s[x] & s[x + 1] : s[x - 1] | s[x] | s[x + 1]
             x += 1
         }
     }
@@ -72,13 +73,13 @@ struct Morphology {
             let va = a.loadUnaligned(fromByteOffset: x, as: SIMD16<UInt8>.self)
             let vb = b.loadUnaligned(fromByteOffset: x, as: SIMD16<UInt8>.self)
             let vc = c.loadUnaligned(fromByteOffset: x, as: SIMD16<UInt8>.self)
-            let v = erode ? pointwiseMin(pointwiseMin(va, vc), vb) : pointwiseMax(pointwiseMax(va, vc), vb)
+            let v = erode ? (va & vc & vb) : (va | vc | vb)
             o.storeBytes(of: v, toByteOffset: x, as: SIMD16<UInt8>.self)
             x += 16
         }
         let pa = a.assumingMemoryBound(to: UInt8.self), pb = b.assumingMemoryBound(to: UInt8.self)
         while x < w {
-            out[x] = erode ? min(pa[x], current[x], pb[x]) : max(pa[x], current[x], pb[x])
+            out[x] = erode ? pa[x] & current[x] & pb[x] : pa[x] | current[x] | pb[x]
             x += 1
         }
     }
