@@ -55,8 +55,8 @@ final class PipelinePartsTests: XCTestCase {
         let w = 40, h = 20
         var mask = [UInt8](repeating: 0, count: w * h)
         func fill(_ x: Int, _ y: Int, _ bw: Int, _ bh: Int) { for yy in y..<(y + bh) { for xx in x..<(x + bw) { mask[yy * w + xx] = 255 } } }
-        fill(1, 1, 10, 10)        // square with a hole
-        mask[5 * w + 5] = 0
+        fill(3, 3, 10, 10)        // square with a hole
+        mask[7 * w + 7] = 0
         fill(36, 2, 1, 8)         // 1 px line: opened away
         fill(22, 2, 1, 1)         // speck
         fill(24, 10, 4, 4)        // two squares touching only at a corner
@@ -67,14 +67,14 @@ final class PipelinePartsTests: XCTestCase {
                 Morphology(width: w, height: h).openThenClose(m.baseAddress!, scratch: s.baseAddress!)
             }
         }
-        XCTAssertEqual(mask[5 * w + 5], 255, "closing fills the hole")
+        XCTAssertEqual(mask[7 * w + 7], 255, "closing fills the hole")
         XCTAssertEqual(mask[8 * w + 36], 0, "opening removes the thin line")
         XCTAssertEqual(mask[2 * w + 22], 0, "opening removes the speck")
         let boxes = mask.withUnsafeBufferPointer { ConnectedComponents().boxes($0.baseAddress!, width: w, height: h, minArea: 0) }
-        XCTAssertEqual(boxes.map(\.description), ["[1,1,10,10]", "[24,10,8,8]"])
+        XCTAssertEqual(boxes.map(\.description), ["[3,3,10,10]", "[24,10,8,8]"])
         XCTAssertEqual(boxes.map(\.area), [100, 32])
         let big = mask.withUnsafeBufferPointer { ConnectedComponents().boxes($0.baseAddress!, width: w, height: h, minArea: 32) }
-        XCTAssertEqual(big.map(\.description), ["[1,1,10,10]"])
+        XCTAssertEqual(big.map(\.description), ["[3,3,10,10]"])
     }
 
     /// Tracks keep their id while boxes overlap, get fresh random ids otherwise, and expire.
