@@ -16,7 +16,18 @@ public struct SilhouetteCommand: AsyncParsableCommand {
         version: SilhouetteVersion.string,
         subcommands: [
             // One line per command; keep alphabetical.
+            AuditCommand.self,
+            CELCommand.self,
             DetectCommand.self,
+            DiffCommand.self,
+            EthicsCommand.self,
+            HistoryCommand.self,
+            ImportCommand.self,
+            InitCommand.self,
+            SchemaCommand.self,
+            SignCommand.self,
+            StoreCommand.self,
+            ValidateCommand.self,
         ]
     )
 
