@@ -18,6 +18,7 @@ public struct SilhouetteCommand: AsyncParsableCommand {
             // One line per command; keep alphabetical.
             AuditCommand.self,
             CELCommand.self,
+            DetectCommand.self,
             DiffCommand.self,
             EthicsCommand.self,
             HistoryCommand.self,
