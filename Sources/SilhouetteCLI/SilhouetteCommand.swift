@@ -17,6 +17,10 @@ public struct SilhouetteCommand: AsyncParsableCommand {
         subcommands: [
             // One line per command; keep alphabetical.
             DetectCommand.self,
+            ImportCommand.self,
+            InitCommand.self,
+            SchemaCommand.self,
+            ValidateCommand.self,
         ]
     )
 
