@@ -14,7 +14,7 @@ struct FFmpegDecode {
 
     /// Calls `body` with the frames each pipe chunk completes; returns the reader with the
     /// stream's geometry. Decoding errors become `DetectionError`s, as in `silhouette detect`.
-    func stream(_ body: (Y4MColorReader, [YUVFrame]) async throws -> Void) async throws -> Y4MColorReader {
+    func stream(_ body: @Sendable (Y4MColorReader, [YUVFrame]) async throws -> Void) async throws -> Y4MColorReader {
         let reader = Y4MColorReader(path: clip)
         let result: ExecutionResult<String, SequenceOutput, SequenceOutput>
         do {

@@ -4,7 +4,7 @@ import Detection
 /// silhouettes on the luma plane, track them, and redact each frame with the boxes of the
 /// frame before, the frame itself and the frame after (detection lags a moving person by a
 /// frame; one frame of look-ahead and look-behind closes that gap).
-final class FrameRedactor {
+final class FrameRedactor: @unchecked Sendable {  // confined to the decoding task
     struct Record: Codable, Equatable {
         let frame: Int
         let t: Double

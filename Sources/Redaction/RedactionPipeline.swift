@@ -34,7 +34,7 @@ public struct TrackListing: Sendable, Codable, Equatable {
 /// succeeded: a failed redaction leaves no partial video behind.
 public enum RedactionPipeline {
     public static func run(clip: String, output: String, logPath: String?, options: RedactionOptions,
-                           progress: ((Int) -> Void)? = nil) async throws -> RedactionSummary {
+                           progress: (@Sendable (Int) -> Void)? = nil) async throws -> RedactionSummary {
         guard FileManager.default.fileExists(atPath: clip) else { throw DetectionError.fileNotFound(path: clip) }
         let outputURL = URL(fileURLWithPath: output)
         guard outputURL.standardizedFileURL.path != URL(fileURLWithPath: clip).standardizedFileURL.path else {
@@ -51,9 +51,7 @@ public enum RedactionPipeline {
         }
         let temporary = outputURL.deletingLastPathComponent()
             .appendingPathComponent(".\(outputURL.deletingPathExtension().lastPathComponent).\(getpid()).partial.\(outputURL.pathExtension.isEmpty ? "mp4" : outputURL.pathExtension)")
-        var records: [FrameRedactor.Record] = []
-        var redactor: FrameRedactor?
-        var framesIn = 0
+        let state = PipelineState()
         var encoderArguments = ["-hide_banner", "-loglevel", "error", "-f", "yuv4mpegpipe", "-i", "-"]
         encoderArguments += options.keepAudio ? ["-i", clip, "-map", "0:v:0", "-map", "1:a?", "-c:a", "aac"] : ["-an"]
         encoderArguments += options.encoderArguments + ["-y", temporary.path]
@@ -63,27 +61,27 @@ public enum RedactionPipeline {
                                                    input: .inputWriter, output: .discarded, error: .sequence) { encoder in
                 async let encoderErrors = StreamText.prefix(encoder.standardError, limit: 4096)
                 let writer = encoder.standardInputWriter
-                let reader = try await decoder.stream { reader, frames in
+                let reader = try await decoder.stream { [options, keptID] reader, frames in
                     for frame in frames {
-                        if redactor == nil {
-                            redactor = FrameRedactor(width: reader.width, height: reader.height, fps: reader.fps,
-                                                     options: options, keptTrackID: keptID)
+                        if state.redactor == nil {
+                            state.redactor = FrameRedactor(width: reader.width, height: reader.height, fps: reader.fps,
+                                                           options: options, keptTrackID: keptID)
                             _ = try await writer.write(Array((reader.header! + "\n").utf8))
                         }
-                        if let (done, record) = redactor!.push(frame, index: framesIn) {
+                        if let (done, record) = state.redactor!.push(frame, index: state.framesIn) {
                             try await emit(done, to: writer)
-                            records.append(record)
+                            state.records.append(record)
                         }
-                        framesIn += 1
-                        progress?(framesIn)
+                        state.framesIn += 1
+                        progress?(state.framesIn)
                     }
                 }
-                if let (done, record) = redactor?.flush() {
+                if let (done, record) = state.redactor?.flush() {
                     try await emit(done, to: writer)
-                    records.append(record)
+                    state.records.append(record)
                 }
                 try await writer.finish()
-                return (reader, try await encoderErrors)
+                return (reader.geometry!, try await encoderErrors)
             }
             let (reader, encoderErrors) = encoded.closureResult
             guard encoded.terminationStatus.isSuccess else {
@@ -93,11 +91,13 @@ public enum RedactionPipeline {
                 throw RedactionError.outputUnwritable(path: output, reason: String(cString: strerror(errno)))
             }
             let summary = RedactionSummary(clip: clip, output: output, method: options.method, width: reader.width, height: reader.height,
-                                           fps: reader.fps, frames: records.count,
-                                           framesWithPeople: records.filter { !$0.boxes.isEmpty }.count,
-                                           boxesRedacted: records.reduce(0) { $0 + $1.boxes.count },
-                                           zonePixels: redactor?.zoneMask.pixelCount ?? 0, keptTrack: keptID, audioKept: options.keepAudio)
-            if let logPath { try RedactionLog(summary: summary, zones: redactor?.zoneMask.zones.map(\.bounds) ?? [], frames: records).write(to: logPath) }
+                                           fps: reader.fps, frames: state.records.count,
+                                           framesWithPeople: state.records.filter { !$0.boxes.isEmpty }.count,
+                                           boxesRedacted: state.records.reduce(0) { $0 + $1.boxes.count },
+                                           zonePixels: state.redactor?.zoneMask.pixelCount ?? 0, keptTrack: keptID, audioKept: options.keepAudio)
+            if let logPath {
+                try RedactionLog(summary: summary, zones: state.redactor?.zoneMask.zones.map(\.bounds) ?? [], frames: state.records).write(to: logPath)
+            }
             return summary
         } catch let error as SubprocessError where error.code == .executableNotFound {
             try? FileManager.default.removeItem(at: temporary)
@@ -111,20 +111,19 @@ public enum RedactionPipeline {
     /// Tracks in the clip with ids from `options.seed`, without writing any video.
     public static func listTracks(clip: String, options: RedactionOptions, probeTime: Double? = nil) async throws -> [TrackListing] {
         guard FileManager.default.fileExists(atPath: clip) else { throw DetectionError.fileNotFound(path: clip) }
-        var redactor: FrameRedactor?
-        var index = 0
+        let state = PipelineState()
         _ = try await FFmpegDecode(clip: clip, ffmpeg: options.ffmpeg).stream { reader, frames in
             for frame in frames {
-                if redactor == nil {
-                    redactor = FrameRedactor(width: reader.width, height: reader.height, fps: reader.fps, options: options, keptTrackID: nil)
-                    redactor!.probeTime = probeTime
+                if state.redactor == nil {
+                    state.redactor = FrameRedactor(width: reader.width, height: reader.height, fps: reader.fps, options: options, keptTrackID: nil)
+                    state.redactor!.probeTime = probeTime
                 }
-                _ = redactor!.push(frame, index: index)
-                index += 1
+                _ = state.redactor!.push(frame, index: state.framesIn)
+                state.framesIn += 1
             }
         }
-        let atProbe = redactor?.boxesAtProbe ?? [:]
-        return (redactor?.tracksSeen ?? [:]).map {
+        let atProbe = state.redactor?.boxesAtProbe ?? [:]
+        return (state.redactor?.tracksSeen ?? [:]).map {
             TrackListing(id: $0.key, firstSeen: $0.value.first, lastSeen: $0.value.last, firstBox: $0.value.box, boxAtProbe: atProbe[$0.key])
         }
             .sorted { ($0.firstSeen, $0.id) < ($1.firstSeen, $1.id) }
@@ -156,4 +155,11 @@ public enum RedactionPipeline {
         _ = try await writer.write(Array("FRAME\n".utf8))
         _ = try await writer.write(frame.bytes)
     }
+}
+
+/// The pipeline's running state, owned by the decoding task alone.
+private final class PipelineState: @unchecked Sendable {
+    var redactor: FrameRedactor?
+    var records: [FrameRedactor.Record] = []
+    var framesIn = 0
 }

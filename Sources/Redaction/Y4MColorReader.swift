@@ -3,7 +3,13 @@ import Detection
 /// Incremental YUV4MPEG2 reader that keeps whole 4:2:0 frames (the detection engine's reader
 /// keeps only luma, which is all analysis needs; redaction must re-encode every plane).
 /// Bytes arrive in pipe chunks of any size; complete frames come out in order.
-final class Y4MColorReader {
+/// Confined to the one task that decodes (hence `@unchecked Sendable`: it crosses into
+/// swift-subprocess's body closure, never into a second task).
+final class Y4MColorReader: @unchecked Sendable {
+    /// The stream's geometry, once its header is read.
+    struct Geometry: Sendable { let header: String; let width: Int; let height: Int; let fps: Double }
+    var geometry: Geometry? { header.map { Geometry(header: $0, width: width, height: height, fps: fps) } }
+
     private(set) var header: String?
     private(set) var width = 0
     private(set) var height = 0

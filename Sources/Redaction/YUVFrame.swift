@@ -57,6 +57,7 @@ public enum RedactionMethod: String, Sendable, CaseIterable, Codable {
 extension YUVFrame {
     /// Redacts `rect` (luma pixels) in all planes with `method`.
     mutating func redact(_ rect: PixelRect, method: RedactionMethod) {
+        let planes = self.planes
         bytes.withUnsafeMutableBufferPointer { buffer in
             for plane in planes {
                 let x0 = rect.x / plane.scale, y0 = rect.y / plane.scale
@@ -66,14 +67,12 @@ extension YUVFrame {
                 let base = buffer.baseAddress! + plane.offset
                 let region = PlaneRegion(base: base, stride: plane.width, x: x0, y: y0, width: x1 - x0, height: y1 - y0)
                 switch method {
-                case .fill: region.fill(plane.offset == 0 ? 128 : 128)
+                case .fill: region.fill(128)   // mid-grey luma, neutral chroma
                 case .pixelate: region.pixelate(block: max(4, min(region.width, region.height) / 6))
                 case .blur: region.blur(radius: max(3, min(region.width, region.height) / 3), passes: 3)
                 }
             }
         }
-    }
-
     }
 }
 
