@@ -16,10 +16,16 @@ public struct SilhouetteCommand: AsyncParsableCommand {
         version: SilhouetteVersion.string,
         subcommands: [
             // One line per command; keep alphabetical.
+            AuditCommand.self,
             DetectCommand.self,
+            DiffCommand.self,
+            EthicsCommand.self,
+            HistoryCommand.self,
             ImportCommand.self,
             InitCommand.self,
             SchemaCommand.self,
+            SignCommand.self,
+            StoreCommand.self,
             ValidateCommand.self,
         ]
     )
