@@ -23,6 +23,7 @@ public struct SilhouetteCommand: AsyncParsableCommand {
             EthicsCommand.self,
             HistoryCommand.self,
             ImportCommand.self,
+            RedactCommand.self,
             InitCommand.self,
             SchemaCommand.self,
             SignCommand.self,
