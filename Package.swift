@@ -77,7 +77,10 @@ let package = Package(
             ]
         ),
         .target(name: "Importers", dependencies: ["DeploymentModel", "CLibXML2", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Redaction", dependencies: ["Detection", .product(name: "Subprocess", package: "swift-subprocess")]),
+        .target(
+            name: "Redaction",
+            dependencies: ["Detection", "DeploymentModel", .product(name: "Subprocess", package: "swift-subprocess"), .product(name: "Yams", package: "Yams")]
+        ),
         .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
@@ -90,7 +93,7 @@ let package = Package(
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "Detection"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Assessment", "DeploymentModel", "CLibXML2"]),
         .testTarget(name: "ImportersTests", dependencies: ["Importers", "DeploymentModel"]),
-        .testTarget(name: "RedactionTests", dependencies: ["Redaction", "Detection"]),
+        .testTarget(name: "RedactionTests", dependencies: ["Redaction", "Detection", "DeploymentModel"]),
         .testTarget(name: "CLITests", dependencies: ["SilhouetteCLI"]),
     ]
 )

@@ -149,7 +149,7 @@ struct SchemaReader {
                 continue
             }
             if field.required, case .string = field.node, case .scalar(let text, _, let at) = pair.value,
-               text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+               text.isBlank {
                 positions[childPath] = at
                 sink.error("\(childPath) must not be empty", at: at, hint: field.doc)
                 continue

@@ -9,6 +9,9 @@ final class EncodingAndHashTests: XCTestCase {
     func testYAMLRoundTripKeepsDocumentAndHash() throws {
         for name in ["massy-city", "mall-visitor-analytics", "construction-timelapse", "noncompliant-store"] {
             let loaded = try DeploymentLoader.load(path: Self.examples.appendingPathComponent("\(name)/deployment.yaml").path)
+            XCTAssertEqual(loaded.modelHash, LoadedDeployment.hash(of: loaded.document), "hash from the loader's value = hash of the document")
+            let fromJSON = try ModelEncoding.document(fromCanonicalJSON: ModelEncoding.canonicalJSON(loaded.document))
+            XCTAssertEqual(fromJSON, loaded.document, "canonical JSON reads back, CSV cameras included once")
             var document = loaded.document
             document.camerasFile = nil        // the YAML carries the cameras themselves
             let yaml = ModelEncoding.yaml(document)
