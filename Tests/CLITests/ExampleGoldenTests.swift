@@ -28,7 +28,7 @@ final class ExampleGoldenTests: XCTestCase {
     func testEveryExampleIsCovered() throws {
         let examples = try FileManager.default.contentsOfDirectory(atPath: AssessRunner.root.appendingPathComponent("examples").path)
         XCTAssertEqual(Set(examples.filter { !$0.hasPrefix(".") && $0 != "README.md" }),
-                       ["construction-timelapse", "mall-visitor-analytics", "massy-city", "noncompliant-store"])
+                       ["construction-timelapse", "mall-visitor-analytics", "massy-city", "noncompliant-store", "vtest-plaza"])
     }
 
     func testNoncompliantStoreRaisesEveryProblemCriticalBiometricFirst() throws {
@@ -87,6 +87,16 @@ final class ExampleGoldenTests: XCTestCase {
         let site = try assess("construction-timelapse")
         XCTAssertEqual(site.ruleIds, ["BIO-007"])
         XCTAssertEqual(site.threshold["dpia_required"] as? Bool, false)
+    }
+
+    func testVtestPlaza() throws {
+        let plaza = try assess("vtest-plaza")
+        XCTAssertEqual(plaza.status, 1)
+        XCTAssertEqual(plaza.ruleIds.sorted(), [
+            "BIO-007", "DPIA-002", "ETH-HUMAN-001", "FR-CNIL-001", "FR-CSI-001", "FR-CSI-003", "GDPR-DESIGN-001", "GDPR-DPO-001",
+            "GDPR-NECESSITY-001", "GDPR-RECORD-001", "GDPR-RIGHTS-001", "GDPR-RIGHTS-002", "GDPR-TRANSP-001", "GDPR-TRANSP-002",
+        ])
+        XCTAssertEqual(plaza.threshold["dpia_required"] as? Bool, true)
     }
 
     func testEveryBuiltInRuleExampleBehavesAsLabelled() throws {
