@@ -1,5 +1,6 @@
 // INTERIM: the Assessment types of CONTRACTS.md §4, copied verbatim in shape so the Reports
 // module compiles before the `rules-engine` branch lands. Delete this file when merging it.
+import DeploymentModel
 import Foundation
 
 public enum Severity: String, Codable, Sendable, Comparable, CaseIterable {
@@ -21,12 +22,8 @@ public struct LegalReference: Codable, Sendable, Hashable {
 public struct Finding: Codable, Sendable {
     public var ruleId: String; public var pack: String; public var severity: Severity
     public var title: LocalizedText; public var message: LocalizedText; public var remediation: LocalizedText
-    public var refs: [LegalReference]; public var subjectPath: String; public var position: SourcePositionInterim?
+    public var refs: [LegalReference]; public var subjectPath: String; public var position: SourcePosition?
     public var waiver: WaiverState
-}
-public struct SourcePositionInterim: Codable, Sendable, Hashable, CustomStringConvertible {
-    public var file: String; public var line: Int; public var column: Int
-    public var description: String { "\(file):\(line):\(column)" }
 }
 public enum WaiverState: Codable, Sendable {
     case none, waived(approver: String, expires: String, justification: String), expired(approver: String, expired: String)

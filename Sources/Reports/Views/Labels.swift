@@ -194,7 +194,8 @@ enum Labels {
             (31_536_000, "year", "years", "an", "ans"), (86_400, "day", "days", "jour", "jours"),
             (3_600, "hour", "hours", "heure", "heures"), (60, "minute", "minutes", "minute", "minutes"),
         ]
-        for (factor, en1, enN, fr1, frN) in units where seconds % factor == 0 {
+        // Below a week, whole hours read better than days (a DPO writes "72h", not "3d").
+        for (factor, en1, enN, fr1, frN) in units where seconds % factor == 0 && !(factor == 86_400 && seconds < 604_800 && seconds > 86_400) {
             let n = seconds / factor
             return lang == .fr ? "\(n) \(n == 1 ? fr1 : frN)" : "\(n) \(n == 1 ? en1 : enN)"
         }

@@ -34,7 +34,7 @@ enum SheetView {
                 "country": processor.country,
                 "contract": Labels.contract(processor.contract, lang),
                 "services": processor.services.joined(separator: ", "),
-                "subprocessors": (processor.subprocessors ?? []).joined(separator: ", "),
+                "subprocessors": (processor.subprocessors ?? []).isEmpty ? "—" : (processor.subprocessors ?? []).joined(separator: ", "),
                 "outsideEEA": outside,
                 "transferMechanism": processor.transferMechanism ?? (outside ? missingMechanism(lang) : "—"),
             ]
