@@ -46,7 +46,7 @@ let package = Package(
             ]
         ),
         .target(name: "CEL"),
-        .target(name: "Rules", dependencies: ["CEL", "DeploymentModel", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Rules", dependencies: ["CEL", "DeploymentModel", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Assessment", dependencies: ["Rules", "DeploymentModel"]),
         .target(
             name: "Store",

@@ -16,7 +16,9 @@ public struct SilhouetteCommand: AsyncParsableCommand {
         version: SilhouetteVersion.string,
         subcommands: [
             // One line per command; keep alphabetical.
+            AssessCommand.self,
             InitCommand.self,
+            RulesCommand.self,
             SchemaCommand.self,
             ValidateCommand.self,
         ]
