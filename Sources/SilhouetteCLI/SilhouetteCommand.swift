@@ -17,6 +17,7 @@ public struct SilhouetteCommand: AsyncParsableCommand {
         subcommands: [
             // One line per command; keep alphabetical.
             AssessCommand.self,
+            CELCommand.self,
             InitCommand.self,
             RulesCommand.self,
             SchemaCommand.self,
