@@ -1,3 +1,4 @@
+import Assessment
 import XCTest
 @testable import Reports
 

@@ -1,3 +1,4 @@
+import Assessment
 import Foundation
 
 /// The 4×4 risk map of the CNIL method: likelihood across, severity up. Each risk appears twice —

@@ -1,3 +1,4 @@
+import Assessment
 import Foundation
 
 /// Minimal SVG text builder: every attribute value and text node goes through `escape`, so model

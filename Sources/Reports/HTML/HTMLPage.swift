@@ -1,3 +1,4 @@
+import Assessment
 import Foundation
 
 /// Wraps a cmark-gfm HTML fragment in a self-contained page: inline CSS for screen and print

@@ -1,3 +1,4 @@
+import Assessment
 import Mustache
 
 /// The Mustache content type of every report template: `{{value}}` is escaped with

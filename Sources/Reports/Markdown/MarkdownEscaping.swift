@@ -1,3 +1,4 @@
+import Assessment
 /// Makes untrusted text (anything from a deployment model, the store or a rule message) safe to
 /// place inside a Markdown document, so that it is shown literally and can never add structure:
 /// no emphasis, link, image, raw HTML, code span, table column, heading, list or new block.

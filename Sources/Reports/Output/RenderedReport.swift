@@ -1,3 +1,4 @@
+import Assessment
 import Foundation
 
 /// An output format of `silhouette report`.

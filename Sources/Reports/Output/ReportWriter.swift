@@ -1,3 +1,4 @@
+import Assessment
 import Foundation
 
 /// Why reports could not be written.

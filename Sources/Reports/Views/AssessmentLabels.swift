@@ -1,3 +1,4 @@
+import Assessment
 /// Wording for the assessment's values, in English and French.
 extension Labels {
     static func verdict(_ verdict: Verdict, _ lang: Language) -> String {

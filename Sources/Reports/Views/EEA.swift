@@ -1,3 +1,4 @@
+import Assessment
 import Foundation
 
 /// The European Economic Area (EU 27 + Iceland, Liechtenstein, Norway), as ISO 3166-1 alpha-2

@@ -1,3 +1,4 @@
+import Assessment
 import DeploymentModel
 
 /// Human wording, in English and French, for the model's enumerations. Exhaustive switches: a new
