@@ -17,10 +17,16 @@ public struct SilhouetteCommand: AsyncParsableCommand {
         subcommands: [
             // One line per command; keep alphabetical.
             AssessCommand.self,
+            AuditCommand.self,
             CELCommand.self,
+            DiffCommand.self,
+            EthicsCommand.self,
+            HistoryCommand.self,
             InitCommand.self,
             RulesCommand.self,
             SchemaCommand.self,
+            SignCommand.self,
+            StoreCommand.self,
             ValidateCommand.self,
         ]
     )
