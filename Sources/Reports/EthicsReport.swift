@@ -6,7 +6,7 @@ import Foundation
 /// and vetoes, and for each opinion the deployments (and their features) it affects. Features of
 /// those deployments that no opinion covers are listed too: the committee has not seen them.
 public enum EthicsReport {
-    public static func render(opinions: [EthicsOpinion], deployments: [DeploymentDocument], templates: TemplateSet,
+    public static func render(opinions: [ReportOpinion], deployments: [DeploymentDocument], templates: TemplateSet,
                               generatedAt: Date) throws(ReportTemplateError) -> RenderedReport {
         let lang = templates.language
         let fr = lang == .fr

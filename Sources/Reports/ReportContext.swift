@@ -9,19 +9,19 @@ public struct ReportContext: Sendable {
     public var loaded: LoadedDeployment
     public var assessment: AssessmentResult
     /// The latest verification attestation of the deployment's engine, if any.
-    public var verification: VerificationRecord?
+    public var verification: ReportVerification?
     /// Every ethics-committee opinion in the register; the report keeps those that concern the
     /// deployment's features (by feature id or feature kind).
-    public var ethicsOpinions: [EthicsOpinion]
+    public var ethicsOpinions: [ReportOpinion]
     /// Sign-offs recorded for this deployment (any model version).
-    public var signOffs: [SignOff]
+    public var signOffs: [ReportSignOff]
     /// The previous stored assessment, to say what changed and whether the report is stale.
     public var previousAssessment: PreviousAssessment?
     /// When the report is produced.
     public var generatedAt: Date
 
-    public init(loaded: LoadedDeployment, assessment: AssessmentResult, verification: VerificationRecord? = nil,
-                ethicsOpinions: [EthicsOpinion] = [], signOffs: [SignOff] = [], previousAssessment: PreviousAssessment? = nil,
+    public init(loaded: LoadedDeployment, assessment: AssessmentResult, verification: ReportVerification? = nil,
+                ethicsOpinions: [ReportOpinion] = [], signOffs: [ReportSignOff] = [], previousAssessment: PreviousAssessment? = nil,
                 generatedAt: Date) {
         self.loaded = loaded
         self.assessment = assessment
@@ -34,7 +34,7 @@ public struct ReportContext: Sendable {
 }
 
 /// A verification attestation of the detection engine (`silhouette verify`), as stored.
-public struct VerificationRecord: Sendable {
+public struct ReportVerification: Sendable {
     public struct Check: Sendable {
         public var name: String
         public var passed: Bool
@@ -64,7 +64,7 @@ public struct VerificationRecord: Sendable {
 }
 
 /// An ethics-committee opinion from the register.
-public struct EthicsOpinion: Sendable {
+public struct ReportOpinion: Sendable {
     public var id: String
     /// The feature id the opinion is about, or nil when it covers a feature kind.
     public var feature: String?
@@ -107,7 +107,7 @@ public struct EthicsOpinion: Sendable {
 }
 
 /// A recorded sign-off of a PIA (DPO opinion, controller's approval).
-public struct SignOff: Sendable {
+public struct ReportSignOff: Sendable {
     public var role: String
     public var name: String
     public var opinion: String
