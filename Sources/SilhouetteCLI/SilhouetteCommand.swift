@@ -23,6 +23,7 @@ public struct SilhouetteCommand: AsyncParsableCommand {
             EthicsCommand.self,
             HistoryCommand.self,
             InitCommand.self,
+            ReportCommand.self,
             RulesCommand.self,
             SchemaCommand.self,
             SignCommand.self,

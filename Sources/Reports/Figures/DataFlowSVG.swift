@@ -129,7 +129,7 @@ enum DataFlowSVG {
         let columnCount = (column.values.max() ?? 0) + 1
 
         // Geometry.
-        let boxWidth = 200.0, boxHeight = 58.0, columnGap = 110.0, rowGap = 14.0, margin = 16.0, headerHeight = 28.0
+        let boxWidth = 220.0, boxHeight = 58.0, columnGap = 110.0, rowGap = 14.0, margin = 16.0, headerHeight = 28.0
         var rows: [Int: Int] = [:]
         var position: [String: (x: Double, y: Double)] = [:]
         for id in order {
@@ -181,14 +181,14 @@ enum DataFlowSVG {
             let outside = node.outsideEEA
             svg.raw("<g class=\"df-node df-\(node.kind)\(outside ? " df-outside" : "")\"><title>\(SVGWriter.escape(node.label + " — " + node.detail))</title>")
             svg.rect(x: p.x, y: p.y, width: boxWidth, height: boxHeight, cssClass: "df-box", rx: 6)
-            svg.textNode(SVGWriter.truncated(node.label, 28), x: p.x + 8, y: p.y + 18, cssClass: "df-label")
-            svg.textNode(SVGWriter.truncated(node.detail + (outside ? (french ? " · hors EEE" : " · outside EEA") : ""), 34),
+            svg.textNode(SVGWriter.truncated(node.label, 26), x: p.x + 8, y: p.y + 18, cssClass: "df-label")
+            svg.textNode(SVGWriter.truncated(node.detail + (outside ? (french ? " · hors EEE" : " · outside EEA") : ""), 32),
                          x: p.x + 8, y: p.y + 34, cssClass: "df-detail")
             if let incoming = arriving[id] {
                 var label = "← " + incoming.data.sorted().joined(separator: ", ")
                 if incoming.clear { label += french ? " · non chiffré" : " · not encrypted" }
                 if !incoming.outside.isEmpty { label = "⚠ " + incoming.outside.joined(separator: ", ") + " " + label }
-                svg.textNode(SVGWriter.truncated(label, 34), x: p.x + 8, y: p.y + 51,
+                svg.textNode(SVGWriter.truncated(label, 33), x: p.x + 8, y: p.y + 51,
                              cssClass: "df-flow-label" + (incoming.outside.isEmpty ? "" : " df-outside-label"), title: label)
             }
             svg.raw("</g>")

@@ -45,33 +45,30 @@ enum RiskMapSVG {
         svg.textNode(french ? "Vraisemblance →" : "Likelihood →", x: left + gridSize / 2, y: top + gridSize + 40, cssClass: "rm-axis-title", anchor: "middle")
         svg.textNode(french ? "Gravité ↑" : "Severity ↑", x: 4, y: top + 12, cssClass: "rm-axis-title")
 
-        // Slots inside a cell: a 3×3 grid, shared by every marker that lands in that cell.
-        var used: [Int: Int] = [:]
-        func slot(_ severity: Int, _ likelihood: Int) -> (Double, Double) {
+        // Each risk has the same slot in every cell: its own height (so horizontal arrows never
+        // overlap) and one of three columns, so markers sharing a cell stay apart.
+        func slot(_ index: Int, _ severity: Int, _ likelihood: Int) -> (Double, Double) {
             let s = min(max(severity, 1), 4), l = min(max(likelihood, 1), 4)
-            let key = s * 10 + l
-            let n = used[key, default: 0]
-            used[key] = n + 1
-            let column = Double(n % 3), row = Double((n / 3) % 3)
-            return (left + Double(l - 1) * cell + 22 + column * 38, top + Double(4 - s) * cell + 22 + row * 38)
+            let i = index % 7
+            return (left + Double(l - 1) * cell + 22 + Double(i % 3) * 38, top + Double(4 - s) * cell + 16 + Double(i) * 14.5)
         }
         var markers = ""
         var arrows = SVGWriter()
-        for entry in entries {
-            let start = slot(entry.inherent.severity, entry.inherent.likelihood)
+        for (index, entry) in entries.enumerated() {
+            let start = slot(index, entry.inherent.severity, entry.inherent.likelihood)
             let label = SVGWriter.escape(entry.label)
             let tooltip = SVGWriter.escape(entry.title)
             if entry.inherent == entry.residual {
-                markers += "<g class=\"rm-marker rm-unchanged\"><title>\(tooltip)</title><circle cx=\"\(SVGWriter.number(start.0))\" cy=\"\(SVGWriter.number(start.1))\" r=\"15\"/><text x=\"\(SVGWriter.number(start.0))\" y=\"\(SVGWriter.number(start.1 + 4))\" text-anchor=\"middle\">\(label)</text></g>"
+                markers += "<g class=\"rm-marker rm-unchanged\"><title>\(tooltip)</title><circle cx=\"\(SVGWriter.number(start.0))\" cy=\"\(SVGWriter.number(start.1))\" r=\"11\"/><text x=\"\(SVGWriter.number(start.0))\" y=\"\(SVGWriter.number(start.1 + 3.5))\" text-anchor=\"middle\">\(label)</text></g>"
                 continue
             }
-            let end = slot(entry.residual.severity, entry.residual.likelihood)
+            let end = slot(index, entry.residual.severity, entry.residual.likelihood)
             let dx = end.0 - start.0, dy = end.1 - start.1
             let length = max((dx * dx + dy * dy).squareRoot(), 1)
-            arrows.line(x1: start.0 + dx / length * 16, y1: start.1 + dy / length * 16,
-                        x2: end.0 - dx / length * 17, y2: end.1 - dy / length * 17, cssClass: "rm-arrow", marker: "rm-arrow")
-            markers += "<g class=\"rm-marker rm-inherent\"><title>\(tooltip)</title><circle cx=\"\(SVGWriter.number(start.0))\" cy=\"\(SVGWriter.number(start.1))\" r=\"15\"/><text x=\"\(SVGWriter.number(start.0))\" y=\"\(SVGWriter.number(start.1 + 4))\" text-anchor=\"middle\">\(label)</text></g>"
-            markers += "<g class=\"rm-marker rm-residual\"><title>\(tooltip)</title><circle cx=\"\(SVGWriter.number(end.0))\" cy=\"\(SVGWriter.number(end.1))\" r=\"15\"/><text x=\"\(SVGWriter.number(end.0))\" y=\"\(SVGWriter.number(end.1 + 4))\" text-anchor=\"middle\">\(label)</text></g>"
+            arrows.line(x1: start.0 + dx / length * 12, y1: start.1 + dy / length * 12,
+                        x2: end.0 - dx / length * 13, y2: end.1 - dy / length * 13, cssClass: "rm-arrow", marker: "rm-arrow")
+            markers += "<g class=\"rm-marker rm-inherent\"><title>\(tooltip)</title><circle cx=\"\(SVGWriter.number(start.0))\" cy=\"\(SVGWriter.number(start.1))\" r=\"11\"/><text x=\"\(SVGWriter.number(start.0))\" y=\"\(SVGWriter.number(start.1 + 3.5))\" text-anchor=\"middle\">\(label)</text></g>"
+            markers += "<g class=\"rm-marker rm-residual\"><title>\(tooltip)</title><circle cx=\"\(SVGWriter.number(end.0))\" cy=\"\(SVGWriter.number(end.1))\" r=\"11\"/><text x=\"\(SVGWriter.number(end.0))\" y=\"\(SVGWriter.number(end.1 + 3.5))\" text-anchor=\"middle\">\(label)</text></g>"
         }
         svg.raw(arrows.text)
         svg.raw(markers)
