@@ -49,6 +49,17 @@ extension Labels {
         }
     }
 
+    /// Sign-off roles recorded by `silhouette sign`.
+    static func signOffRole(_ role: String, _ lang: Language) -> String {
+        switch (role, lang) {
+        case ("dpo", .en): "Data protection officer"
+        case ("dpo", .fr): "Délégué à la protection des données"
+        case ("controller", .en): "Controller"
+        case ("controller", .fr): "Responsable de traitement"
+        default: role
+        }
+    }
+
     static func waiver(_ state: WaiverState, _ lang: Language) -> String {
         switch (state, lang) {
         case (.none, _): "—"

@@ -40,9 +40,16 @@ extension PIAView {
             "clips": verification.clips.isEmpty ? "—" : verification.clips.joined(separator: ", "),
             "checks": verification.checks.map { ["name": $0.name, "passed": $0.passed ? "✔" : "✘", "detail": $0.detail] },
             "hasChecks": !verification.checks.isEmpty,
-            "sameEngine": document.engine.map { $0.version == verification.engineVersion } ?? true,
+            "sameEngine": sameEngine(document.engine, verification),
         ] as [String: Any]
         return view
+    }
+
+    /// True when the attestation covers the engine the model declares (same name and version);
+    /// a model that declares no engine is judged on the attestation alone.
+    static func sameEngine(_ engine: Engine?, _ verification: ReportVerification) -> Bool {
+        guard let engine else { return true }
+        return engine.name == verification.engine && engine.version == verification.engineVersion
     }
 
     // MARK: Risks
@@ -143,7 +150,7 @@ extension PIAView {
         let current = context.assessment.modelHash
         let fr = lang == .fr
         let rows = context.signOffs.map { signOff -> [String: Any] in
-            ["role": signOff.role, "name": signOff.name, "opinion": signOff.opinion, "date": signOff.date,
+            ["role": Labels.signOffRole(signOff.role, lang), "name": signOff.name, "opinion": signOff.opinion, "date": signOff.date,
              "model": signOff.modelHash == current ? (fr ? "cette version" : "this version")
                                                    : (fr ? "AUTRE VERSION " : "OTHER VERSION ") + ReportDates.shortHash(signOff.modelHash)]
         }

@@ -62,7 +62,7 @@ enum PIAView {
         if signed.isEmpty {
             staleness.append(fr ? "Le rapport n'a encore été signé par personne." : "Nobody has signed this report yet.")
         } else if signed.contains(where: { $0.modelHash != current }) {
-            let stale = signed.filter { $0.modelHash != current }.map { "\($0.name) (\($0.role), \($0.date))" }.joined(separator: ", ")
+            let stale = signed.filter { $0.modelHash != current }.map { "\($0.name) (\(Labels.signOffRole($0.role, lang)), \($0.date))" }.joined(separator: ", ")
             staleness.append(fr ? "ATTENTION : signature(s) portant sur une version antérieure du modèle : \(stale). Elles ne valent pas pour cette version."
                                 : "WARNING: sign-off(s) given on an earlier version of the model: \(stale). They do not cover this version.")
         }
@@ -72,9 +72,9 @@ enum PIAView {
                 staleness.append(fr ? "La dernière vérification du moteur date de \(age) jours : à renouveler."
                                     : "The latest engine verification is \(age) days old: it should be renewed.")
             }
-            if let engine = document.engine, engine.version != verification.engineVersion {
-                staleness.append(fr ? "Le moteur déclaré (version \(engine.version)) n'est pas celui qui a été vérifié (version \(verification.engineVersion))."
-                                    : "The declared engine (version \(engine.version)) is not the one verified (version \(verification.engineVersion)).")
+            if let engine = document.engine, !sameEngine(engine, verification) {
+                staleness.append(fr ? "Le moteur déclaré (\(engine.name) \(engine.version)) n'est pas celui qui a été vérifié (\(verification.engine) \(verification.engineVersion))."
+                                    : "The declared engine (\(engine.name) \(engine.version)) is not the one verified (\(verification.engine) \(verification.engineVersion)).")
             }
         }
         var rows: [[String: Any]] = [
@@ -124,7 +124,8 @@ enum PIAView {
             "hasMajor": !major.isEmpty,
             "moreMajor": max(open.filter { $0.severity >= .high }.count - 12, 0),
             "hasMoreMajor": open.filter { $0.severity >= .high }.count > 12,
-            "verified": context.verification?.passed == true,
+            "verified": context.verification.map { $0.passed && sameEngine(context.loaded.document.engine, $0) } ?? false,
+            "verifiedOtherEngine": context.verification.map { $0.passed && !sameEngine(context.loaded.document.engine, $0) } ?? false,
             "verificationFailed": context.verification.map { !$0.passed } ?? false,
             "cameraCount": context.loaded.document.cameras.count,
             "purposeCount": context.loaded.document.purposes.count,
