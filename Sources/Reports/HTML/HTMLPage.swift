@@ -86,34 +86,45 @@ public struct HTMLPage: Sendable {
     /// contents. cmark-gfm writes headings as exactly `<hN>…</hN>` (no attributes), and their
     /// content is already escaped HTML, so it is reused as is.
     static func anchorHeadings(_ html: String) -> (String, [TOCEntry]) {
-        var output = ""
-        output.reserveCapacity(html.utf8.count + 1024)
+        // A byte scan: Foundation's range(of:) re-bridged the whole page for every heading.
+        let bytes = Array(html.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + 1024)
         var entries: [TOCEntry] = []
         var section = 0, subsection = 0
-        var rest = html[...]
-        while let open = rest.range(of: "<h") {
-            let afterTag = rest[open.upperBound...]
-            guard let level = afterTag.first.flatMap({ Int(String($0)) }), level == 2 || level == 3,
-                  afterTag.dropFirst().first == ">",
-                  let close = afterTag.range(of: "</h\(level)>") else {
-                output += rest[..<open.upperBound]
-                rest = afterTag
+        var index = 0, copied = 0
+        let lt = UInt8(ascii: "<"), h = UInt8(ascii: "h"), gt = UInt8(ascii: ">"), slash = UInt8(ascii: "/")
+        while index + 3 < bytes.count {
+            guard bytes[index] == lt, bytes[index + 1] == h, bytes[index + 3] == gt,
+                  bytes[index + 2] == UInt8(ascii: "2") || bytes[index + 2] == UInt8(ascii: "3") else {
+                index += 1
                 continue
             }
-            let inner = afterTag[afterTag.index(afterTag.startIndex, offsetBy: 2)..<close.lowerBound]
+            let levelByte = bytes[index + 2]
+            var close = index + 4
+            while close + 4 < bytes.count,
+                  !(bytes[close] == lt && bytes[close + 1] == slash && bytes[close + 2] == h && bytes[close + 3] == levelByte && bytes[close + 4] == gt) {
+                close += 1
+            }
+            guard close + 4 < bytes.count else { break }
+            let level = levelByte == UInt8(ascii: "2") ? 2 : 3
             let id: String
             if level == 2 {
                 section += 1; subsection = 0; id = "s-\(section)"
             } else {
                 subsection += 1; id = "s-\(section)-\(subsection)"
             }
-            entries.append(TOCEntry(level: level, id: id, html: String(inner)))
-            output += rest[..<open.lowerBound]
-            output += "<h\(level) id=\"\(id)\">\(inner)</h\(level)>"
-            rest = afterTag[close.upperBound...]
+            let inner = String(decoding: bytes[(index + 4)..<close], as: UTF8.self)
+            entries.append(TOCEntry(level: level, id: id, html: inner))
+            output.append(contentsOf: bytes[copied..<index])
+            output.append(contentsOf: Array("<h\(level) id=\"\(id)\">".utf8))
+            output.append(contentsOf: bytes[(index + 4)..<close])
+            output.append(contentsOf: Array("</h\(level)>".utf8))
+            index = close + 5
+            copied = index
         }
-        output += rest
-        return (output, entries)
+        output.append(contentsOf: bytes[copied...])
+        return (String(decoding: output, as: UTF8.self), entries)
     }
 }
 

@@ -60,7 +60,7 @@ struct ReportRenderer {
         let page = HTMLPage(title: title, runningHeader: runningHeader, language: templates.language,
                             css: templates.css, figures: svgs)
         let html = page.render(fragment: MarkdownRenderer.html(rendered))
-        let json = (try? JSONSerialization.data(withJSONObject: Self.jsonSafe(view), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        let json = ViewJSON.data(view)
         return RenderedReport(baseName: baseName, title: title, markdown: markdown, html: html, json: json)
     }
 
@@ -82,19 +82,4 @@ struct ReportRenderer {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// JSONSerialization accepts only strings, numbers, booleans, arrays and dictionaries.
-    static func jsonSafe(_ value: Any) -> Any {
-        switch value {
-        case let dictionary as [String: Any]: return dictionary.mapValues(jsonSafe)
-        case let array as [Any]: return array.map(jsonSafe)
-        case let string as String: return string
-        case let bool as Bool: return bool
-        case let int as Int: return int
-        case let double as Double: return double
-        default:
-            let mirror = Mirror(reflecting: value)
-            if mirror.displayStyle == .optional { return mirror.children.first.map { jsonSafe($0.value) } ?? NSNull() }
-            return String(describing: value)
-        }
-    }
 }
