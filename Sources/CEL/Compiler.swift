@@ -18,6 +18,13 @@ struct Compiled {
 }
 
 extension CELValue {
+    var isMapKey: Bool {
+        switch self {
+        case .bool, .int, .uint, .string: return true
+        default: return false
+        }
+    }
+
     var staticType: CELType {
         switch self {
         case .list, .map: return .dyn
@@ -77,17 +84,25 @@ struct Compiler {
                 vs.append(try compile(en.value))
             }
             let ke = ks.map(\.eval), ve = vs.map(\.eval)
+            let constantKeys = ks.compactMap(\.constant)
+            if constantKeys.count == ks.count, constantKeys.allSatisfy(\.isMapKey), let shape = CELMap.shape(for: constantKeys) {
+                // Keys known now: the shape is built once; each evaluation only computes the values.
+                return fold(Compiled(.map(.dyn, .dyn)) { f throws(CELEvalError) in
+                    var vals: [CELValue] = []
+                    vals.reserveCapacity(ve.count)
+                    for v in ve { vals.append(try v(f)) }
+                    return .map(CELMap(shape: shape, values: vals))
+                }, ks + vs)
+            }
             return fold(Compiled(.map(.dyn, .dyn)) { f throws(CELEvalError) in
-                var m = CELMap()
+                var entries: [(CELValue, CELValue)] = []
+                entries.reserveCapacity(ke.count)
                 for i in 0..<ke.count {
                     let k = try ke[i](f)
-                    switch k {
-                    case .bool, .int, .uint, .string: break
-                    default: throw CELEvalError("unsupported map key type: \(k.celType.name)")
-                    }
-                    if m.contains(k) { throw CELEvalError("duplicate map key: \(Format.debug(k))") }
-                    m.set(k, try ve[i](f))
+                    guard k.isMapKey else { throw CELEvalError("unsupported map key type: \(k.celType.name)") }
+                    entries.append((k, try ve[i](f)))
                 }
+                guard let m = CELMap(entries: entries) else { throw CELEvalError("duplicate map key") }
                 return .map(m)
             }, ks + vs)
         case .message(let name, let fields):
@@ -112,11 +127,11 @@ struct Compiler {
                 return Compiled(.bool) { f throws(CELEvalError) in
                     let v = try ev(f)
                     if case .object(let o) = v, o.type === t { return .bool(o.fields[i] != nil) }
-                    return try Ops.has(v, .string(field), field)
+                    return try Ops.has(v, .string(field), CELValue.string(field).hashValue, field)
                 }
             }
-            let key = CELValue.string(field)
-            return Compiled(.bool) { f throws(CELEvalError) in try Ops.has(try ev(f), key, field) }
+            let key = CELValue.string(field), hash = key.hashValue
+            return Compiled(.bool) { f throws(CELEvalError) in try Ops.has(try ev(f), key, hash, field) }
         case .comprehension(let macro, let range, let vars, let args):
             return try comprehension(macro, range, vars[0], args, e)
         case .call(let target, let name, let args):
@@ -204,7 +219,7 @@ struct Compiler {
 
     func select(_ base: Compiled, _ field: String, _ e: Expr) throws(CELCompileError) -> Compiled {
         let ev = base.eval
-        let key = CELValue.string(field)
+        let key = CELValue.string(field), hash = key.hashValue
         switch base.type {
         case .object(let t):
             guard let i = t.index(of: field) else { throw fail("undeclared field '\(field)' on \(t.name)", e) }
@@ -214,12 +229,12 @@ struct Compiler {
                     guard let x = o.fields[i] else { throw CELEvalError("no such field: '\(field)' is not set on \(t.name)") }
                     return x
                 }
-                return try Ops.select(v, key, field)
+                return try Ops.select(v, key, hash, field)
             }
         case .map(_, let vt):
-            return fold(Compiled(vt) { f throws(CELEvalError) in try Ops.select(try ev(f), key, field) }, [base])
+            return fold(Compiled(vt) { f throws(CELEvalError) in try Ops.select(try ev(f), key, hash, field) }, [base])
         case .dyn:
-            return fold(Compiled(.dyn) { f throws(CELEvalError) in try Ops.select(try ev(f), key, field) }, [base])
+            return fold(Compiled(.dyn) { f throws(CELEvalError) in try Ops.select(try ev(f), key, hash, field) }, [base])
         default:
             throw fail("type '\(base.type)' does not support field selection", e)
         }

@@ -97,7 +97,40 @@ extension Compiler {
     /// Faster closures for frequent shapes: comparisons against a constant, membership in a constant list.
     private func specialized(_ name: String, _ l: Compiled, _ r: Compiled) -> Compiled? {
         let a = l.eval
+        if name == "@in", case .string? = l.constant, r.constant == nil {
+            // `'key' in m`: the key is hashed now, not on every evaluation.
+            let key = l.constant!, hash = key.hashValue, b = r.eval
+            return Compiled(.bool) { f throws(CELEvalError) in
+                let m = try b(f)
+                if case .map(let map) = m { return .bool(map.contains(key, hash: hash)) }
+                return try Ops.contained(key, m)
+            }
+        }
+        if l.constant != nil { return nil }
         switch (name, r.constant) {
+        case ("matches", .string(let p)?):
+            // Constant pattern: compiled once here, not looked up in the cache per evaluation.
+            guard !p.isEmpty, let re = try? CELRegex.compile(p) else { return nil }
+            return Compiled(.bool) { f throws(CELEvalError) in
+                let v = try a(f)
+                guard case .string(let s) = v else { throw .noOverload("matches", v, .string(p)) }
+                return .bool(re.matches(s))
+            }
+        case ("_<_", .int(let c)?), ("_<=_", .int(let c)?), ("_>_", .int(let c)?), ("_>=_", .int(let c)?):
+            let generic = Builtins.binary[name]!.0
+            let test: @Sendable (Int64) -> Bool
+            switch name {
+            case "_<_": test = { $0 < c }
+            case "_<=_": test = { $0 <= c }
+            case "_>_": test = { $0 > c }
+            default: test = { $0 >= c }
+            }
+            let rhs = CELValue.int(c)
+            return Compiled(.bool) { f throws(CELEvalError) in
+                let v = try a(f)
+                if case .int(let x) = v { return .bool(test(x)) }
+                return try generic(v, rhs)
+            }
         case ("_==_", let c?):
             if l.constant != nil { return nil }
             return Compiled(.bool) { f throws(CELEvalError) in .bool(try a(f) == c) }

@@ -15,9 +15,9 @@ public extension CELValue {
         case let d as Double: self = .double(d)
         case let a as [Any]: self = .list(a.map { CELValue(json: $0) })
         case let o as [String: Any]:
-            var m = CELMap()
-            for k in o.keys.sorted() { m.set(.string(k), CELValue(json: o[k]!)) }
-            self = .map(m)
+            let names = o.keys.sorted()
+            let shape = CELMap.shape(for: names.map { .string($0) }, intern: true)!
+            self = .map(CELMap(shape: shape, values: names.map { CELValue(json: o[$0]!) }))
         default: self = .null
         }
     }

@@ -187,10 +187,10 @@ enum Ops {
 
     /// `x.f` on a value whose type was not known at compile time.
     @inline(__always)
-    static func select(_ a: CELValue, _ key: CELValue, _ name: String) throws(CELEvalError) -> CELValue {
+    static func select(_ a: CELValue, _ key: CELValue, _ hash: Int, _ name: String) throws(CELEvalError) -> CELValue {
         switch a {
         case .map(let m):
-            guard let v = m[key] else { throw CELEvalError("no such key: '\(name)'") }
+            guard let v = m.lookup(key, hash: hash) else { throw CELEvalError("no such key: '\(name)'") }
             return v
         case .object(let o):
             guard let i = o.type.index(of: name) else { throw CELEvalError("no such field '\(name)' on \(o.type.name)") }
@@ -200,9 +200,9 @@ enum Ops {
         }
     }
 
-    static func has(_ a: CELValue, _ key: CELValue, _ name: String) throws(CELEvalError) -> CELValue {
+    static func has(_ a: CELValue, _ key: CELValue, _ hash: Int, _ name: String) throws(CELEvalError) -> CELValue {
         switch a {
-        case .map(let m): return .bool(m.contains(key))
+        case .map(let m): return .bool(m.contains(key, hash: hash))
         case .object(let o):
             guard let i = o.type.index(of: name) else { throw CELEvalError("no such field '\(name)' on \(o.type.name)") }
             return .bool(o.fields[i] != nil)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A CEL value. Errors are not values: evaluation returns `Result<CELValue, CELEvalError>`.
 ///
 /// `==` is CEL equality: numbers compare across `int`, `uint` and `double` (`1 == 1u == 1.0`),
@@ -34,7 +36,7 @@ public enum CELValue: Sendable, Hashable {
         case (.int(let x), .int(let y)): return x == y
         case (.uint(let x), .uint(let y)): return x == y
         case (.double(let x), .double(let y)): return x == y
-        case (.string(let x), .string(let y)): return x.utf8.count == y.utf8.count && x.utf8.elementsEqual(y.utf8)
+        case (.string(let x), .string(let y)): return CELValue.sameCodeUnits(x, y)
         case (.bytes(let x), .bytes(let y)): return x == y
         case (.list(let x), .list(let y)): return x == y
         case (.map(let x), .map(let y)): return x == y
@@ -46,6 +48,18 @@ public enum CELValue: Sendable, Hashable {
             return NumericOrder.compare(a, b) == 0
         default: return false
         }
+    }
+
+    /// CEL string equality: same code points (Swift's `==` would also equate canonically
+    /// equivalent strings such as a precomposed and a decomposed "é").
+    @inline(__always)
+    static func sameCodeUnits(_ x: String, _ y: String) -> Bool {
+        let a = x.utf8, b = y.utf8
+        guard a.count == b.count else { return false }
+        if let r = a.withContiguousStorageIfAvailable({ pa in
+            b.withContiguousStorageIfAvailable { pb in pa.count == 0 || memcmp(pa.baseAddress!, pb.baseAddress!, pa.count) == 0 }
+        }), let r { return r }
+        return a.elementsEqual(b)
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -72,49 +86,137 @@ public enum CELValue: Sendable, Hashable {
 }
 
 /// A CEL map: insertion-ordered entries with hashed lookup. Keys are `bool`, `int`, `uint` or `string`.
+///
+/// A map is a *shape* (its keys, their hashes and a lookup table, shared by every map with the
+/// same keys in the same order, such as 10,000 cameras decoded from JSON) plus its own array of
+/// values. A selection with a constant key (`m.zone`, `'owner' in m`) hashes the key once at
+/// compile time; at run time it probes the shared, cache-resident shape and reads one value.
 public struct CELMap: Sendable, Hashable {
-    public private(set) var keys: [CELValue] = []
-    public private(set) var values: [CELValue] = []
-    private var index: [CELValue: Int] = [:]
+    final class Shape: @unchecked Sendable {
+        let keys: [CELValue]
+        let hashes: [Int]
+        /// Open-addressing table of entry indexes (-1 = empty); empty for small maps (linear scan).
+        let table: [Int32]
 
-    public init() {}
+        init(keys: [CELValue], hashes: [Int]) {
+            self.keys = keys
+            self.hashes = hashes
+            if keys.count <= 8 { table = []; return }
+            var size = 16
+            while size < keys.count * 2 { size <<= 1 }
+            var t = [Int32](repeating: -1, count: size)
+            let mask = size - 1
+            for i in 0..<keys.count {
+                var slot = hashes[i] & mask
+                while t[slot] >= 0 { slot = (slot + 1) & mask }
+                t[slot] = Int32(i)
+            }
+            table = t
+        }
+
+        @inline(__always)
+        func find(_ key: CELValue, hash: Int) -> Int? {
+            if table.isEmpty {
+                for i in 0..<hashes.count where hashes[i] == hash && keys[i] == key { return i }
+                return nil
+            }
+            let mask = table.count - 1
+            var slot = hash & mask
+            while true {
+                let e = Int(table[slot])
+                if e < 0 { return nil }
+                if hashes[e] == hash && keys[e] == key { return e }
+                slot = (slot + 1) & mask
+            }
+        }
+
+        static let empty = Shape(keys: [], hashes: [])
+    }
+
+    private(set) var shape: Shape
+    public private(set) var values: [CELValue]
+
+    init(shape: Shape, values: [CELValue]) {
+        self.shape = shape
+        self.values = values
+    }
+
+    public init() { self.init(shape: .empty, values: []) }
 
     /// Builds a map; returns nil when a key repeats (CEL rejects `{1: a, 1: b}`).
     public init?(entries: [(CELValue, CELValue)]) {
-        keys.reserveCapacity(entries.count)
-        values.reserveCapacity(entries.count)
-        index.reserveCapacity(entries.count)
-        for (k, v) in entries {
-            if index[k] != nil { return nil }
-            index[k] = keys.count
-            keys.append(k)
-            values.append(v)
-        }
+        guard let shape = CELMap.shape(for: entries.map(\.0)) else { return nil }
+        self.init(shape: shape, values: entries.map(\.1))
     }
 
-    public var count: Int { keys.count }
+    /// A shape for these keys (nil when one repeats). Shapes of small key sets are interned so
+    /// that maps decoded from uniform JSON share one.
+    static func shape(for keys: [CELValue], intern: Bool = false) -> Shape? {
+        if intern, let s = ShapeCache.shared.get(keys) { return s }
+        let hashes = keys.map(\.hashValue)
+        let s = Shape(keys: keys, hashes: hashes)
+        if keys.count > 1 {
+            for i in 0..<keys.count where s.find(keys[i], hash: hashes[i]) != i { return nil }
+        }
+        if intern { ShapeCache.shared.put(keys, s) }
+        return s
+    }
+
+    public var keys: [CELValue] { shape.keys }
+    public var count: Int { values.count }
+
     public subscript(key: CELValue) -> CELValue? {
-        guard let i = index[key] else { return nil }
+        guard let i = shape.find(key, hash: key.hashValue) else { return nil }
         return values[i]
     }
-    public func contains(_ key: CELValue) -> Bool { index[key] != nil }
+    public func contains(_ key: CELValue) -> Bool { shape.find(key, hash: key.hashValue) != nil }
 
-    /// Sets `key` to `value` (replacing an existing entry in place).
+    /// Lookup with a precomputed `key.hashValue` (valid for the life of the process).
+    @inline(__always)
+    func lookup(_ key: CELValue, hash: Int) -> CELValue? {
+        guard let i = shape.find(key, hash: hash) else { return nil }
+        return values[i]
+    }
+    @inline(__always)
+    func contains(_ key: CELValue, hash: Int) -> Bool { shape.find(key, hash: hash) != nil }
+
+    /// Sets `key` to `value`, replacing an existing entry in place. Adding a key makes a new
+    /// shape (O(n)), so build large maps with `init(entries:)`.
     public mutating func set(_ key: CELValue, _ value: CELValue) {
-        if let i = index[key] { values[i] = value; return }
-        index[key] = keys.count
-        keys.append(key)
+        let h = key.hashValue
+        if let i = shape.find(key, hash: h) {
+            values[i] = value
+            return
+        }
+        shape = Shape(keys: shape.keys + [key], hashes: shape.hashes + [h])
         values.append(value)
     }
 
     public static func == (a: CELMap, b: CELMap) -> Bool {
         guard a.count == b.count else { return false }
+        if a.shape === b.shape { return a.values == b.values }
         for (i, k) in a.keys.enumerated() {
             guard let v = b[k], v == a.values[i] else { return false }
         }
         return true
     }
     public func hash(into hasher: inout Hasher) { hasher.combine(count) }
+}
+
+/// Interned map shapes (bounded; beyond the bound, shapes are simply not shared).
+final class ShapeCache: @unchecked Sendable {
+    static let shared = ShapeCache()
+    private let lock = NSLock()
+    private var shapes: [[CELValue]: CELMap.Shape] = [:]
+
+    func get(_ keys: [CELValue]) -> CELMap.Shape? {
+        lock.lock(); defer { lock.unlock() }
+        return shapes[keys]
+    }
+    func put(_ keys: [CELValue], _ s: CELMap.Shape) {
+        lock.lock(); defer { lock.unlock() }
+        if shapes.count < 4096 && keys.count <= 64 { shapes[keys] = s }
+    }
 }
 
 /// An instance of a host-declared record type. `fields[i]` is nil when field i is absent,

@@ -85,11 +85,12 @@ public enum CELWireFormat {
             return .list(try a.map { (x) throws(DecodeError) -> CELValue in try decode(x) })
         case "map":
             guard let a = v as? [Any] else { throw DecodeError(description: "bad map") }
-            var m = CELMap()
+            var entries: [(CELValue, CELValue)] = []
             for e in a {
                 guard let pair = e as? [Any], pair.count == 2 else { throw DecodeError(description: "bad map entry") }
-                m.set(try decode(pair[0]), try decode(pair[1]))
+                entries.append((try decode(pair[0]), try decode(pair[1])))
             }
+            guard let m = CELMap(entries: entries) else { throw DecodeError(description: "duplicate map key") }
             return .map(m)
         case "timestamp":
             guard let s = v as? String else { throw DecodeError(description: "bad timestamp") }

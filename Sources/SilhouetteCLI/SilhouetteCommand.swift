@@ -22,6 +22,7 @@ public struct SilhouetteCommand: AsyncParsableCommand {
             DiffCommand.self,
             EthicsCommand.self,
             HistoryCommand.self,
+            ImportCommand.self,
             InitCommand.self,
             ReportCommand.self,
             RulesCommand.self,

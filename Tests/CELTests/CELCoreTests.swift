@@ -118,3 +118,65 @@ private func isError(_ src: String) -> Bool {
                                            (.string("c"), .list([.bool(true), .string("x")]))])!))
     }
 }
+
+@Suite struct CELMapTests {
+    @Test func setReplacesAndAppendsInOrder() {
+        var m = CELMap()
+        for i in 0..<20 { m.set(.string("k\(i)"), .int(Int64(i))) }
+        m.set(.string("k3"), .int(33))
+        #expect(m.count == 20)
+        #expect(m[.string("k3")] == .int(33))
+        #expect(m[.string("k19")] == .int(19))
+        #expect(m[.string("missing")] == nil)
+        #expect(m.keys.first == .string("k0"))
+        #expect(CELMap(entries: [(.int(1), .null), (.uint(1), .null)]) == nil)   // 1 == 1u: a repeated key
+    }
+
+    @Test func mapsWithSameKeysShareAShapeAndCompareByContent() {
+        let a = CELValue(json: ["x": 1, "y": "s"] as [String: Any]), b = CELValue(json: ["y": "s", "x": 1.0] as [String: Any])
+        #expect(a == b)
+        guard case .map(let ma) = a, case .map(let mb) = b else { Issue.record("not maps"); return }
+        #expect(ma.shape === mb.shape)
+    }
+}
+
+@Suite struct CELHostFunctionTests {
+    @Test func hostOverloadsTakePrecedenceAndFallBackToStandardFunctions() throws {
+        var env = CELEnvironment()
+        env.declare("d", .string)
+        // A host `duration(string)` for "30d"; for a non-string argument CEL's own `duration` serves.
+        env.function("duration", receiver: false, params: [.string], result: .duration, throwing: { args throws(CELEvalError) in
+            guard case .string(let s) = args[0], s.hasSuffix("d"), let n = Int64(s.dropLast()) else {
+                throw CELEvalError("not a day count")
+            }
+            return .duration(CELDuration(seconds: n * 86_400))
+        })
+        env.function("twice", receiver: true, params: [.int], result: .int) { args in
+            guard case .int(let i) = args[0] else { return .null }
+            return .int(i * 2)
+        }
+        let p = try CELProgram("duration(duration(d)) == timestamp('2000-01-31T00:00:00Z') - timestamp('2000-01-01T00:00:00Z') && 21.twice() == 42", environment: env)
+        var act = env.makeActivation()
+        act[env.slot(of: "d")!] = .string("30d")
+        #expect(try p.evaluate(act).get() == .bool(true))
+        act[env.slot(of: "d")!] = .string("bad")
+        #expect(throws: CELEvalError.self) { try p.evaluate(act).get() }
+        do {
+            _ = try CELProgram("nope(1)", environment: env)
+            Issue.record("expected a compile error")
+        } catch {
+            #expect(error.line == 1 && error.column == 1)
+        }
+    }
+
+    @Test func constantKeyMembership() throws {
+        var env = CELEnvironment()
+        env.declare("m", .dyn)
+        let p = try CELProgram("'owner' in m && !('x' in m)", environment: env)
+        var act = env.makeActivation()
+        act[0] = CELValue(json: ["owner": "police"] as [String: Any])
+        #expect(try p.evaluate(act).get() == .bool(true))
+        act[0] = .list([.string("owner")])
+        #expect(try p.evaluate(act).get() == .bool(true))
+    }
+}

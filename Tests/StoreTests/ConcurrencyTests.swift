@@ -21,7 +21,7 @@ final class ConcurrencyTests: XCTestCase {
         let store = try SilhouetteStore.open(at: path, access: .readOnly)
         let entries = try store.auditEntries()
         XCTAssertEqual(entries.count, 1000)
-        XCTAssertEqual(entries.map(\.seq), Array(1...1000))
+        XCTAssertTrue(entries.map(\.seq) == Array(1...1000), "audit seq is not 1…1000")
         // Each writer's 250 records, by kind: 63 submissions, 63 assessments, 62 verifications, 62 sign-offs.
         for w in 1...4 {
             XCTAssertEqual(entries.filter { $0.actor == "stress-w\(w)" }.count, 250, "writer w\(w)")

@@ -41,6 +41,9 @@ final class CrashTests: XCTestCase {
     /// checkpoint) must also leave a valid store. The moment varies; the outcome may not.
     func testKillAtArbitraryMomentsDuringABurst() throws {
         let path = try StoreTestSupport.tempDirectory().appendingPathComponent("store.sqlite").path
+        // Create the store first, so every kill lands in the burst of writes, not in start-up.
+        XCTAssertEqual(try StoreTestSupport.run(["ethics", "submit", "--feature-kind", "first", "--rationale", "r",
+                                                 "--store", path]).code, 0)
         for round in 1...3 {
             let writer = try StoreTestSupport.start(["store", "stress-write", "--count", "100000", "--tag", "r\(round)",
                                                      "--store", path])

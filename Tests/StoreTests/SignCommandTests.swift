@@ -29,3 +29,26 @@ final class SignCommandTests: XCTestCase {
         XCTAssertTrue(bad.stderr.contains("mayor"), bad.stderr)
     }
 }
+
+final class ListingCommandTests: XCTestCase {
+    func testJSONListingsAndDefaultStoreMessages() throws {
+        let dir = try StoreTestSupport.tempDirectory()
+        let path = dir.appendingPathComponent("store.sqlite").path
+        _ = try StoreTestSupport.populatedStore(at: path)
+        let log = try StoreTestSupport.run(["audit", "log", "--format", "json", "--store", path])
+        let entries = try JSONDecoder().decode([AuditEntry].self, from: Data(log.stdout.utf8))
+        XCTAssertEqual(entries.map(\.entity), ["ethics-submission/ETH-1", "ethics-opinion/OP-1", "assessment/A-1",
+                                               "verification/V-1", "sign-off/S-1", "ethics-submission/ETH-2"])
+        XCTAssertEqual(entries[1].prevHash, entries[0].hash)
+        let history = try StoreTestSupport.run(["history", "--format", "json", "--store", path])
+        let list = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(list.first?["verdict"] as? String, "vetoed")
+        XCTAssertEqual(list.first?["assessedAt"] as? String, "2026-09-21T14:13:20.000Z")
+
+        // No store recorded in this directory yet: reading says so and creates nothing.
+        let empty = try StoreTestSupport.run(["ethics", "list"], in: dir)
+        XCTAssertEqual(empty.code, 2)
+        XCTAssertEqual(empty.stderr, "error: .silhouette/store.sqlite: no store here yet; hint: record an assessment or decision first, or pass --store PATH\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent(".silhouette").path))
+    }
+}
