@@ -6,21 +6,8 @@ import Foundation
 struct SVGWriter {
     private(set) var text = ""
 
-    static func escape(_ value: String) -> String {
-        var output = ""
-        output.reserveCapacity(value.utf8.count)
-        for character in MarkdownEscaping.neutralised(value) {
-            switch character {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "'": output += "&#39;"
-            default: output.append(character)
-            }
-        }
-        return output
-    }
+    /// SVG inside HTML takes the same escaping as HTML text and attribute values.
+    static func escape(_ value: String) -> String { HTMLText.escape(value) }
 
     static func number(_ value: Double) -> String {
         let rounded = (value * 10).rounded() / 10
