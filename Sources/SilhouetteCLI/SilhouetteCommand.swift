@@ -27,6 +27,7 @@ public struct SilhouetteCommand: AsyncParsableCommand {
             ImportCommand.self,
             RedactCommand.self,
             InitCommand.self,
+            ReportCommand.self,
             RulesCommand.self,
             SchemaCommand.self,
             SignCommand.self,
