@@ -48,3 +48,35 @@ final class ImportCommandTests: XCTestCase {
         XCTAssertTrue(result.err.contains("not a UTF-8 text file"))
     }
 }
+
+/// `silhouette import frigate … | silhouette assess -`: the acceptance pipeline of the importer.
+final class ImportAssessPipelineTests: XCTestCase {
+    func testFaceRecognitionConfigGetsTheCriticalBiometricFindingThroughAPipe() throws {
+        let config = try TestPaths.external("frigate/real/face-recognition_jw2dotorg-home-ops.yml")
+        let imported = try runSilhouette(["import", "frigate", config])
+        XCTAssertEqual(imported.code, 0, imported.err)
+        let assessed = try runSilhouette(["assess", "-", "--format", "json", "--no-record"], stdin: Data(imported.out.utf8))
+        XCTAssertEqual(assessed.code, 1, assessed.err)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(assessed.out.utf8)) as? [String: Any])
+        let findings = try XCTUnwrap(json["findings"] as? [[String: Any]])
+        let first = try XCTUnwrap(findings.first)
+        XCTAssertEqual(first["rule_id"] as? String, "BIO-001")
+        XCTAssertEqual(first["severity"] as? String, "critical")
+        XCTAssertEqual(first["subject_id"] as? String, "face-recognition")
+        XCTAssertEqual(json["verdict"] as? String, "non-compliant")
+        // The draft's TODOs are flagged, not silently accepted.
+        let rules = Set(findings.compactMap { $0["rule_id"] as? String })
+        XCTAssertTrue(rules.contains("GDPR-LAWFUL-001"), "legal_basis: none must be a finding")
+        XCTAssertTrue(rules.contains("GDPR-TRANSP-001"), "first_layer: false must be a finding")
+    }
+
+    func testAConfigWithoutBiometricsHasNoBiometricFinding() throws {
+        let config = try TestPaths.external("frigate/real/minimal_jonathanchancey-stacks.yml")
+        let imported = try runSilhouette(["import", "frigate", config])
+        let assessed = try runSilhouette(["assess", "-", "--format", "json", "--no-record"], stdin: Data(imported.out.utf8))
+        XCTAssertNotEqual(assessed.code, 2, assessed.err)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(assessed.out.utf8)) as? [String: Any])
+        let rules = Set((json["findings"] as? [[String: Any]] ?? []).compactMap { $0["rule_id"] as? String })
+        XCTAssertFalse(rules.contains("BIO-001"))
+    }
+}
