@@ -1,0 +1,65 @@
+/// The engine contract (DESIGN.md "Engine contract"): one JSON object per stdout line with
+/// only these keys, each of the stated JSON type.
+public enum EngineContract {
+    public enum FieldType: String, Sendable { case number, string, nonNegativeInteger = "non-negative integer", box = "[x, y, w, h] numbers", trackID = "string or integer" }
+
+    public static let fields: [(name: String, type: FieldType)] = [
+        ("t", .number), ("camera", .string), ("type", .string), ("class", .string), ("bbox", .box),
+        ("track", .trackID), ("zone", .string), ("direction", .string), ("count", .nonNegativeInteger),
+    ]
+    /// Keys every event must carry.
+    public static let required: [String] = ["t", "type"]
+
+    static let fieldTypes: [String: FieldType] = Dictionary(uniqueKeysWithValues: fields.map { ($0.name, $0.type) })
+
+    /// The contract violations of one event, as (JSON path, detail) pairs.
+    static func violations(of value: JSONValue) -> [(path: String, detail: String)] {
+        guard case .object(let members) = value else {
+            return [("$", "line is a JSON \(kindName(value)), not an event object")]
+        }
+        var result: [(String, String)] = []
+        var seen = Set<String>()
+        for (key, child) in members {
+            let path = "$." + key
+            if !seen.insert(key).inserted {
+                result.append((path, "key \"\(key)\" repeated in one event"))
+                continue
+            }
+            guard let type = fieldTypes[key] else {
+                result.append((path, "field \"\(key)\" is outside the engine contract (allowed: \(fields.map(\.name).joined(separator: ", ")))"))
+                continue
+            }
+            if !matches(child, type) {
+                result.append((path, "\"\(key)\" must be \(type.rawValue), got \(kindName(child))"))
+            }
+        }
+        for key in required where !seen.contains(key) {
+            result.append(("$", "required field \"\(key)\" is missing"))
+        }
+        return result
+    }
+
+    static func matches(_ value: JSONValue, _ type: FieldType) -> Bool {
+        switch (type, value) {
+        case (.number, .number): return true
+        case (.string, .string): return true
+        case (.nonNegativeInteger, .number(let number, let isInteger)): return isInteger && number >= 0
+        case (.trackID, .string): return true
+        case (.trackID, .number(_, let isInteger)): return isInteger
+        case (.box, .array(let elements)):
+            return elements.count == 4 && elements.allSatisfy { if case .number = $0 { return true } else { return false } }
+        default: return false
+        }
+    }
+
+    static func kindName(_ value: JSONValue) -> String {
+        switch value {
+        case .object: return "object"
+        case .array(let elements): return "array of \(elements.count)"
+        case .string: return "string"
+        case .number: return "number"
+        case .bool: return "boolean"
+        case .null: return "null"
+        }
+    }
+}
