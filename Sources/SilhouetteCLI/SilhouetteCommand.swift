@@ -16,6 +16,9 @@ public struct SilhouetteCommand: AsyncParsableCommand {
         version: SilhouetteVersion.string,
         subcommands: [
             // One line per command; keep alphabetical.
+            InitCommand.self,
+            SchemaCommand.self,
+            ValidateCommand.self,
         ]
     )
 

@@ -1,0 +1,282 @@
+/// The deployment model's schema, field by field. Enum values come from the Swift enums
+/// (`CaseIterable`), so the schema cannot drift from `Model.swift`.
+public enum ModelSchema {
+    /// The root of a deployment file (`apiVersion: silhouette/v1`).
+    public static let root: SchemaNode = .object(name: "DeploymentDocument", fields: [
+        req("apiVersion", .string(enumValues: ["silhouette/v1"]), "Model format version: always `silhouette/v1`."),
+        req("deployment", deployment, "Who runs the deployment, where, and with which processors."),
+        list("purposes", purpose, "Why the cameras and analytics exist: one entry per purpose, each with its legal basis."),
+        list("features", feature, "Analytics functions enabled (counting, intrusion, …); purposes refer to them by id."),
+        list("cameras", camera, "Cameras written inline; those of `cameras_file` are appended after them."),
+        opt("cameras_file", text, "CSV camera inventory, relative to this file: a header row naming camera keys (`signage.first_layer` for nested ones); list cells separated by `;`."),
+        list("systems", system, "Where data is held or processed: edge devices, VMS, servers, cloud."),
+        list("retention", retention, "How long each data category is kept."),
+        list("data_flows", dataFlow, "Movements of data between cameras, systems and recipients (by id)."),
+        list("recipients", recipient, "Who receives data."),
+        list("security", .string(enumValues: names(SecurityMeasure.self)), "Security measures in place."),
+        section("rights", rights, "How data subjects exercise their rights."),
+        opt("engine", engine, "The analytics engine: `{name: builtin, version: \"1\"}` or a vendor command."),
+        opt("dpia", dpia, "The DPIA record: reference, dates, DPO advice, views of data subjects."),
+        list("authorisations", authorisation, "Authorisations obtained (prefectoral, CNIL, CAI, …)."),
+        opt("statistics", statistics, "How statistics that leave the system are aggregated."),
+        list("risks", riskOverride, "Author judgements that override computed risk scores, each justified."),
+        list("waivers", waiver, "Accepted deviations from a rule, until they expire."),
+        section("justifications", .map(text), "Free-text justifications rules may require, by key (`long_retention`, `audio`, …)."),
+    ])
+
+    // MARK: Sections
+
+    static let contact: SchemaNode = .object(name: "Contact", fields: [
+        req("name", text, "Person or office name."),
+        opt("email", text, "E-mail address.", format: "email"),
+        opt("phone", text, "Telephone number."),
+    ])
+
+    static let controller: SchemaNode = .object(name: "Controller", fields: [
+        req("name", text, "Legal name of the data controller."),
+        req("country", text, "ISO 3166 country code of the controller (`FR`, `CA`)."),
+        opt("address", text, "Postal address."),
+        req("contact", text, "How to reach the controller about this processing."),
+        opt("dpo", contact, "Data protection officer (GDPR Art. 37–39)."),
+        opt("accountable_person", contact, "PIPEDA principle 4.1: the person accountable for compliance."),
+        opt("ethics_committee", .boolean, "Whether an ethics committee reviews this deployment."),
+    ])
+
+    static let processor: SchemaNode = .object(name: "Processor", fields: [
+        opt("id", text, "Short id, used by `systems[].operated_by`."),
+        req("name", text, "Legal name."),
+        req("role", .string(enumValues: names(ProcessorRole.self)), "Role under GDPR Art. 28 / 26."),
+        req("country", text, "Country where it processes data."),
+        req("contract", .string(enumValues: names(ContractState.self)), "State of the Art. 28 contract."),
+        list("services", text, "What it does for the controller."),
+        opt("subprocessors", .array(text), "Its sub-processors (names); absent when unknown."),
+        opt("transfer_mechanism", text, "Chapter V mechanism when outside the EEA (SCC, adequacy, …)."),
+    ])
+
+    static let deployment: SchemaNode = .object(name: "Deployment", fields: [
+        req("id", text, "Stable identifier of the deployment (used by the store and reports)."),
+        req("name", text, "Human-readable name."),
+        opt("description", text, "What the deployment does, in a paragraph."),
+        list("jurisdictions", text, "Legal systems that apply: `EU`, `FR`, `CA`, `CA-QC`, …; selects rule packs."),
+        req("sector", .string(enumValues: names(Sector.self)), "Sector of the controller."),
+        flag("publicly_accessible", "Cameras film places open to the public."),
+        opt("estimated_daily_subjects", .integer, "Rough number of people seen per day (large-scale criterion)."),
+        req("controller", controller, "The data controller."),
+        list("processors", processor, "Processors and joint controllers."),
+        opt("start_date", text, "Start of processing.", format: "date"),
+        opt("legal_experiment", text, "Experimental legal regime relied on (e.g. `fr-jo-2024`)."),
+    ])
+
+    static let objection: SchemaNode = .object(name: "Objection", fields: [
+        flag("offered", "Whether data subjects can object (GDPR Art. 21)."),
+        opt("how", text, "How they object."),
+        opt("reason_not", text, "Why objection is not offered."),
+    ])
+
+    static let purpose: SchemaNode = .object(name: "Purpose", fields: [
+        req("id", text, "Short id, referenced by cameras."),
+        req("description", text, "What the purpose is, specifically (GDPR Art. 5(1)(b))."),
+        req("legal_basis", .string(enumValues: names(LegalBasis.self)), "GDPR Art. 6(1) basis, or PIPEDA consent form."),
+        opt("legal_basis_ref", text, "The text granting the task or obligation (e.g. `CSI L251-2`)."),
+        req("necessity", text, "Why cameras are needed and which less intrusive means were considered."),
+        list("alternatives_considered", text, "Less intrusive means considered and why they fall short."),
+        list("data_subjects", text, "Categories of people concerned."),
+        list("data_categories", text, "Categories of data processed."),
+        list("features", text, "Ids of the features that serve this purpose."),
+        flag("human_review", "An operator reviews every alert before anything happens."),
+        section("automated_decisions", .string(enumValues: names(AutomatedDecisions.self)),
+                "Decisions taken by the system (default `none`).", default: .string("none")),
+        flag("statistics_only", "Statistics only, no operational use: outputs anonymised at once, no image kept."),
+        opt("objection", objection, "How the right to object is offered, or why not."),
+    ])
+
+    static let feature: SchemaNode = .object(name: "Feature", fields: [
+        req("id", text, "Short id, referenced by purposes."),
+        req("kind", .string(enumValues: names(FeatureKind.self)), "What the analytics does."),
+        opt("description", text, "How it works, in a sentence."),
+        list("subjects", .string(enumValues: names(SubjectClass.self)), "Object classes it detects."),
+        list("outputs", .string(enumValues: names(FeatureOutput.self)), "What it produces."),
+        flag("on_device", "Runs on the camera or edge box; video never leaves it."),
+        flag("follows_individual", "Follows one chosen individual across the scene."),
+    ])
+
+    static let point: SchemaNode = .point
+
+    static let privacyMask: SchemaNode = .object(name: "PrivacyMask", fields: [
+        req("id", text, "Name of the masked region (a plain string is shorthand for `{id: …}`)."),
+        opt("polygon", .array(point), "Region in normalised [0, 1] image coordinates."),
+    ])
+
+    static let signage: SchemaNode = .object(name: "Signage", fields: [
+        flag("first_layer", "A first-layer information sign is displayed (EDPB Guidelines 3/2019 §114)."),
+        opt("placed_before_entry", .boolean, "The sign is seen before entering the filmed area."),
+        opt("second_layer_url", text, "Where the full information notice is published.", format: "uri"),
+        opt("second_layer_place", text, "Where the full notice can be read on site."),
+    ])
+
+    static let analyticsZone: SchemaNode = .object(name: "AnalyticsZone", fields: [
+        req("id", text, "Zone name, used in events."),
+        req("polygon", .array(point), "Zone polygon in normalised coordinates."),
+    ])
+
+    static let countingLine: SchemaNode = .object(name: "CountingLine", fields: [
+        req("id", text, "Line name, used in events."),
+        req("from", point, "Start of the line."),
+        req("to", point, "End of the line."),
+        opt("wrong_way", .string(enumValues: ["in", "out"]), "The direction that is wrong-way, if any."),
+    ])
+
+    static let cameraAnalytics: SchemaNode = .object(name: "CameraAnalytics", fields: [
+        list("zones", analyticsZone, "Zones for intrusion, dwell and density."),
+        list("lines", countingLine, "Lines for counting and direction."),
+    ])
+
+    static let camera: SchemaNode = .object(name: "Camera", fields: [
+        req("id", text, "Camera id, used in data flows and events."),
+        req("site", text, "Site or street."),
+        req("zone", .string(enumValues: names(CameraZone.self)), "Kind of place filmed."),
+        opt("location", text, "Precise location."),
+        list("purposes", text, "Ids of the purposes this camera serves."),
+        flag("audio", "The camera records or analyses sound."),
+        opt("resolution", text, "Image size, e.g. `1920x1080`."),
+        flag("ptz", "Pan-tilt-zoom camera."),
+        flag("overlooks_private_space", "Private places (windows, gardens) are in the field of view."),
+        flag("films_workstations", "Employees at their workstation are in the field of view."),
+        list("privacy_masks", privacyMask, "Static regions blanked before analysis."),
+        section("signage", signage, "Information signs for this camera (default: none)."),
+        opt("analytics", cameraAnalytics, "Zones and lines used by the detection engine."),
+    ])
+
+    static let system: SchemaNode = .object(name: "System", fields: [
+        req("id", text, "System id, used in data flows."),
+        req("kind", .string(enumValues: names(SystemKind.self)), "What it is."),
+        req("operated_by", text, "`controller`, or the id or name of a processor."),
+        opt("country", text, "Where it is located."),
+        list("holds", .string(enumValues: names(DataCategory.self)), "Data categories it stores."),
+        flag("access_control", "Access requires authentication and authorisation."),
+        flag("access_logging", "Every access is logged."),
+        flag("encrypted_at_rest", "Stored data is encrypted."),
+    ])
+
+    static let retention: SchemaNode = .object(name: "RetentionRule", fields: [
+        req("data", .string(enumValues: names(DataCategory.self)), "Data category."),
+        req("duration", .duration, "How long it is kept: `30d`, `72h`, `P30D`, `0` (not stored), `indefinite`."),
+        opt("where", text, "System id where it is kept, or `none`."),
+        flag("anonymised", "The kept data is anonymised."),
+        opt("justification", text, "Why this duration."),
+        opt("access", text, "Who may see it (e.g. `authenticated-users`)."),
+    ])
+
+    static let dataFlow: SchemaNode = .object(name: "DataFlow", fields: [
+        req("from", text, "Camera, system or recipient id."),
+        req("to", text, "Camera, system or recipient id."),
+        req("data", .string(enumValues: names(DataCategory.self)), "Data category carried."),
+        flag("encrypted", "Encrypted in transit."),
+        opt("country", text, "Destination country."),
+        opt("transfer_mechanism", text, "Chapter V mechanism for transfers outside the EEA."),
+    ])
+
+    static let recipient: SchemaNode = .object(name: "Recipient", fields: [
+        req("id", text, "Recipient id, used in data flows."),
+        req("name", text, "Who they are."),
+        req("kind", .string(enumValues: names(RecipientKind.self)), "Kind of recipient."),
+        list("data", .string(enumValues: names(DataCategory.self)), "Data categories received."),
+        opt("country", text, "Country."),
+    ])
+
+    static let rights: SchemaNode = .object(name: "Rights", fields: [
+        opt("information", text, "How people are informed (GDPR Art. 12–14)."),
+        opt("access", text, "How to request access (Art. 15)."),
+        flag("access_redaction", "Third parties are redacted in footage given on access."),
+        opt("objection", text, "How to object (Art. 21), or why not applicable."),
+        opt("erasure", text, "How to request erasure (Art. 17)."),
+        opt("rectification", text, "How to request rectification (Art. 16)."),
+        opt("complaint", text, "Supervisory authority to complain to (Art. 77)."),
+    ])
+
+    static let engine: SchemaNode = .object(name: "Engine", fields: [
+        req("name", text, "`builtin` or the vendor engine name."),
+        req("version", text, "Engine version."),
+        opt("command", text, "Command following the engine contract (vendor engines)."),
+        opt("manifest", text, "Engine manifest file."),
+    ])
+
+    static let dpoAdvice: SchemaNode = .object(name: "DPOAdvice", fields: [
+        req("date", text, "Date of the advice.", format: "date"),
+        req("summary", text, "What the DPO advised (GDPR Art. 35(2))."),
+    ])
+
+    static let dataSubjectViews: SchemaNode = .object(name: "DataSubjectViews", fields: [
+        flag("sought", "Views of data subjects were sought (GDPR Art. 35(9))."),
+        opt("how", text, "How."),
+        opt("reason_not", text, "Why not."),
+    ])
+
+    static let dpia: SchemaNode = .object(name: "DPIARecord", fields: [
+        opt("reference", text, "Document reference."),
+        opt("date", text, "Date of the DPIA.", format: "date"),
+        opt("last_review", text, "Date of the last review.", format: "date"),
+        opt("dpo_advice", dpoAdvice, "The DPO's advice."),
+        opt("data_subject_views", dataSubjectViews, "Views of data subjects."),
+        opt("prior_consultation", text, "Art. 36 prior consultation, when done."),
+    ])
+
+    static let authorisation: SchemaNode = .object(name: "Authorisation", fields: [
+        req("kind", text, "`prefectoral`, `cnil`, `cai-disclosure`, …"),
+        req("reference", text, "Reference of the decision."),
+        opt("date", text, "Date granted.", format: "date"),
+        opt("expires", text, "Expiry date.", format: "date"),
+    ])
+
+    static let statistics: SchemaNode = .object(name: "StatisticsPolicy", fields: [
+        flag("published", "Statistics are published outside the controller."),
+        opt("min_group_size", .integer, "Smallest group size published (k-anonymity threshold)."),
+    ])
+
+    static let riskOverride: SchemaNode = .object(name: "RiskOverride", fields: [
+        req("risk", text, "Risk id (e.g. `illegitimate-access`, `chilling-effect`)."),
+        opt("severity", .integer, "Inherent severity 1–4."),
+        opt("likelihood", .integer, "Inherent likelihood 1–4."),
+        opt("residual_severity", .integer, "Residual severity 1–4."),
+        opt("residual_likelihood", .integer, "Residual likelihood 1–4."),
+        req("justification", text, "Why the computed score is overridden."),
+    ])
+
+    static let waiver: SchemaNode = .object(name: "Waiver", fields: [
+        req("rule", text, "Rule id, e.g. `GDPR-STORAGE-001`."),
+        opt("subject", text, "Subject path (`cameras[3]`, `features[face-blur]`); absent = whole deployment."),
+        req("justification", text, "Why the deviation is accepted."),
+        req("approver", text, "Who accepted it."),
+        req("expires", text, "Expiry date.", format: "date"),
+    ])
+
+    // MARK: Helpers
+
+    static let text: SchemaNode = .string(enumValues: nil)
+
+    static func names<E: CaseIterable & RawRepresentable>(_: E.Type) -> [String] where E.RawValue == String {
+        E.allCases.map(\.rawValue)
+    }
+
+    static func req(_ name: String, _ node: SchemaNode, _ doc: String, format: String? = nil) -> SchemaField {
+        SchemaField(name: name, node: node, required: true, doc: doc, format: format)
+    }
+
+    static func opt(_ name: String, _ node: SchemaNode, _ doc: String, format: String? = nil) -> SchemaField {
+        SchemaField(name: name, node: node, required: false, doc: doc, format: format)
+    }
+
+    static func list(_ name: String, _ item: SchemaNode, _ doc: String) -> SchemaField {
+        SchemaField(name: name, node: .array(item), required: false, doc: doc + " Default: empty.", defaultValue: .list([]))
+    }
+
+    static func flag(_ name: String, _ doc: String) -> SchemaField {
+        SchemaField(name: name, node: .boolean, required: false, doc: doc + " Default: false.", defaultValue: .bool(false))
+    }
+
+    /// A section that is always present in the model: an absent key is read as `{}` (or `default`).
+    static func section(_ name: String, _ node: SchemaNode, _ doc: String,
+                        default value: ModelValue = .object([:])) -> SchemaField {
+        SchemaField(name: name, node: node, required: false, doc: doc, defaultValue: value)
+    }
+}
