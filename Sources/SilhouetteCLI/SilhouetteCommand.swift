@@ -16,9 +16,16 @@ public struct SilhouetteCommand: AsyncParsableCommand {
         version: SilhouetteVersion.string,
         subcommands: [
             // One line per command; keep alphabetical.
+            AuditCommand.self,
+            DiffCommand.self,
+            EthicsCommand.self,
+            HistoryCommand.self,
             InitCommand.self,
             SchemaCommand.self,
+            SignCommand.self,
+            StoreCommand.self,
             ValidateCommand.self,
+            VerifyCommand.self,
         ]
     )
 

@@ -1,0 +1,42 @@
+import Foundation
+import ArgumentParser
+import Store
+
+/// `--store PATH`, shared by every command that touches the store.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The SQLite store (default: .silhouette/store.sqlite beside the deployment file, or in the current directory).",
+        valueName: "path"))
+    var store: String?
+
+    /// Opens the store for reading: never creates, migrates or writes it.
+    func openForReading(deploymentFile: String? = nil) throws -> SilhouetteStore {
+        try SilhouetteStore.open(at: StoreLocation.resolve(store: store, deploymentFile: deploymentFile).path, access: .readOnly)
+    }
+
+    /// Opens (creating when needed) the store for writing. Only the default `.silhouette/`
+    /// directory is created; an explicit `--store` in a missing directory is an error.
+    func openForWriting(deploymentFile: String? = nil) throws -> SilhouetteStore {
+        let location = StoreLocation.resolve(store: store, deploymentFile: deploymentFile)
+        return try SilhouetteStore.open(at: location.path, access: .readWrite(createDirectory: location.isDefault))
+    }
+}
+
+/// `--format text|json` for listings.
+enum ListingFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+
+/// Stable JSON for command output: sorted keys, ISO 8601 dates, pretty-printed.
+enum StoreJSON {
+    static func encode(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func date(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
+    }
+}

@@ -1,2 +1,0 @@
-/// The `Store` module (see README, "Architecture"). Placeholder until its issue lands.
-public enum StoreModule {}

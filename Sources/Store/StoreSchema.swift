@@ -1,0 +1,98 @@
+import GRDB
+
+/// The store's schema: the ONE migrator, in this one file, so the history of the file format
+/// reads top to bottom. Rules for changing it:
+/// - never edit a registered migration; add a new one below and bump `knownUserVersion`;
+/// - every table a command writes is audited: add its content to `AuditedEntity` too, or
+///   `audit verify` will not notice edits made behind silhouette's back.
+enum StoreSchema {
+    /// `PRAGMA application_id` of a silhouette store ("SLHT"), so that an unrelated SQLite
+    /// file passed with `--store` is refused instead of being written into.
+    static let applicationID: Int32 = 0x534C_4854
+
+    /// `PRAGMA user_version` after the last migration this build knows. A file with a higher
+    /// value (or migration identifiers this build does not know) was written by a newer
+    /// silhouette and is never opened for writing.
+    static let knownUserVersion = 1
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-initial") { db in
+            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+            // Records are immutable: every table is append-only, and the audit log holds one
+            // entry per row. Ids are TEXT so imported ethics decisions keep the committee's ids.
+            try db.execute(sql: """
+                CREATE TABLE assessments (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    deployment_id TEXT NOT NULL,
+                    deployment_name TEXT NOT NULL,
+                    model_hash TEXT NOT NULL,
+                    rules_version TEXT NOT NULL,
+                    verdict TEXT NOT NULL,
+                    assessed_at TEXT NOT NULL,
+                    findings_json BLOB NOT NULL,
+                    model_json BLOB NOT NULL,
+                    count_critical INTEGER NOT NULL,
+                    count_high INTEGER NOT NULL,
+                    count_medium INTEGER NOT NULL,
+                    count_low INTEGER NOT NULL,
+                    count_info INTEGER NOT NULL,
+                    count_waived INTEGER NOT NULL
+                );
+                CREATE INDEX assessments_by_deployment ON assessments(deployment_id, assessed_at);
+                CREATE TABLE verifications (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    deployment_id TEXT NOT NULL,
+                    engine TEXT NOT NULL,
+                    engine_version TEXT NOT NULL,
+                    passed INTEGER NOT NULL,
+                    date TEXT NOT NULL,
+                    attestation_json BLOB NOT NULL
+                );
+                CREATE INDEX verifications_by_deployment ON verifications(deployment_id, date);
+                CREATE TABLE ethics_submissions (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    feature TEXT,
+                    feature_kind TEXT,
+                    rationale TEXT NOT NULL,
+                    deployments TEXT NOT NULL,      -- canonical JSON array of deployment ids
+                    submitted_at TEXT NOT NULL,
+                    submitted_by TEXT NOT NULL
+                );
+                CREATE TABLE ethics_opinions (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    submission_id TEXT NOT NULL REFERENCES ethics_submissions(id),
+                    decision TEXT NOT NULL,
+                    members TEXT NOT NULL,          -- canonical JSON array
+                    rationale TEXT NOT NULL,
+                    reservations TEXT NOT NULL,     -- canonical JSON array
+                    review_by TEXT,
+                    issued_at TEXT NOT NULL
+                );
+                CREATE INDEX ethics_opinions_by_submission ON ethics_opinions(submission_id, issued_at);
+                CREATE TABLE sign_offs (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    deployment_id TEXT NOT NULL,
+                    model_hash TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    opinion TEXT NOT NULL,
+                    date TEXT NOT NULL
+                );
+                CREATE INDEX sign_offs_by_deployment ON sign_offs(deployment_id, role, date);
+                CREATE TABLE audit_log (
+                    seq INTEGER PRIMARY KEY NOT NULL,  -- 1, 2, 3…: a gap means a deleted entry
+                    timestamp TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    entity TEXT NOT NULL,              -- "<kind>/<id>"
+                    payload TEXT NOT NULL,             -- canonical JSON of the entity's content
+                    prev_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                PRAGMA user_version = 1;
+                """)
+        }
+        return migrator
+    }
+}
