@@ -15,14 +15,15 @@ enum BiometricVocabulary {
     /// The matched word, or `nil` when `key` names nothing biometric.
     static func match(_ key: String) -> String? {
         let tokens = tokenize(key)
-        for token in tokens {
-            if words.contains(token) { return token }
-            if let prefix = prefixes.first(where: { token.hasPrefix($0) }) { return prefix }
-        }
+        // Most specific first: "reIdFeat" is reported as "re id", not "feat".
         for index in tokens.indices.dropLast() {
             let pair = tokens[index] + " " + tokens[index + 1]
             if pairs.contains(pair) { return pair }
         }
+        for token in tokens {
+            if let prefix = prefixes.first(where: { token.hasPrefix($0) }) { return prefix }
+        }
+        if let word = tokens.first(where: words.contains) { return word }
         // Unseparated lower-case compounds: "faceembedding", "reidfeat".
         let joined = tokens.joined()
         for word in ["embedding", "descriptor", "landmarks", "featurevector", "faceid", "reid", "facecrop"] where joined.contains(word) {

@@ -114,7 +114,7 @@ struct EscapeAudit {
             guard !sandbox.contains(standardized), !Self.isHarmless(standardized),
                   let attributes = try? FileManager.default.attributesOfItem(atPath: standardized),
                   attributes[.type] as? FileAttributeType == .typeRegular,
-                  let modified = attributes[.modificationDate] as? Date, modified >= started.addingTimeInterval(-1) else { continue }
+                  let modified = attributes[.modificationDate] as? Date, modified >= started else { continue }
             reported.insert(standardized)
             book.add(.sandboxEscape, EvidenceLocation(source: "output", file: standardized),
                      "engine printed \(standardized), a file modified during the run, outside its sandbox\(contentNote(standardized))")

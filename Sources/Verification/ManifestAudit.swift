@@ -43,7 +43,7 @@ enum ManifestAudit {
                     let mark = value.mark
                     book.add(.manifestModels,
                              EvidenceLocation(source: "manifest", line: mark?.line, jsonPath: "models[\(index)].\(key)", file: path),
-                             "model \"\(name)\" declares \(key) \"\(text)\"\(mark.map { " at \(path):\($0.line):\($0.column)" } ?? "")")
+                             "model \"\(name)\" declares \(key) \"\(text)\"\(mark.map { " (column \($0.column))" } ?? "")")
                 }
             }
         }

@@ -23,10 +23,12 @@ struct LineSplitter {
         var start = 0
         while start < bytes.count {
             let rest = UnsafeBufferPointer(rebasing: bytes[start...])
-            guard let newline = rest.firstIndex(of: 0x0A) else {
+            // `rest` is rebased: its indices start at 0.
+            guard let offset = rest.firstIndex(of: 0x0A) else {
                 append(rest)
                 return
             }
+            let newline = start + offset
             let segment = UnsafeBufferPointer(rebasing: bytes[start..<newline])
             start = newline + 1
             lineNumber += 1

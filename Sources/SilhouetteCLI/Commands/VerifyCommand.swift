@@ -135,14 +135,11 @@ struct VerifyCommand: AsyncParsableCommand {
 
 enum VerifyCommandError: Error, CustomStringConvertible {
     case noEngine(file: String)
-    case cannotWrite(path: String, reason: String)
 
     var description: String {
         switch self {
         case .noEngine(let file):
             return "\(file): no engine to run (hint: add `engine: {name: builtin, version: \"1\"}` or `engine: {name: …, version: …, command: \"… {clip}\"}`, or pass --engine builtin / --engine-cmd)"
-        case .cannotWrite(let path, let reason):
-            return "cannot write \(path): \(reason)"
         }
     }
 }
@@ -176,19 +173,5 @@ enum EngineCommand {
 
     static func resolve(_ path: String, against base: String) -> String {
         path.hasPrefix("/") || base.isEmpty ? path : base + "/" + path
-    }
-}
-
-enum AtomicFile {
-    /// Writes to a temporary file beside `path`, then renames: no half-written output.
-    static func write(_ data: Data, to path: String) throws {
-        let temporary = path + ".tmp-\(getpid())"
-        do {
-            try data.write(to: URL(fileURLWithPath: temporary))
-            _ = try FileManager.default.replaceItemAt(URL(fileURLWithPath: path), withItemAt: URL(fileURLWithPath: temporary))
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw VerifyCommandError.cannotWrite(path: path, reason: error.localizedDescription)
-        }
     }
 }
