@@ -10,7 +10,17 @@ public enum EngineContract {
     /// Keys every event must carry.
     public static let required: [String] = ["t", "type"]
 
-    static let fieldTypes: [String: FieldType] = Dictionary(uniqueKeysWithValues: fields.map { ($0.name, $0.type) })
+    /// The contract type of `key`, by string comparison (cheaper than hashing for nine short keys).
+    static func fieldType(_ key: String) -> FieldType? {
+        switch key {
+        case "t": return .number
+        case "camera", "type", "class", "zone", "direction": return .string
+        case "bbox": return .box
+        case "track": return .trackID
+        case "count": return .nonNegativeInteger
+        default: return nil
+        }
+    }
 
     /// The contract violations of one event, as (JSON path, detail) pairs.
     static func violations(of value: JSONValue) -> [(path: String, detail: String)] {
@@ -18,22 +28,21 @@ public enum EngineContract {
             return [("$", "line is a JSON \(kindName(value)), not an event object")]
         }
         var result: [(String, String)] = []
-        var seen = Set<String>()
-        for (key, child) in members {
-            let path = "$." + key
-            if !seen.insert(key).inserted {
-                result.append((path, "key \"\(key)\" repeated in one event"))
+        // Events have a handful of keys: a linear scan beats hashing into a Set.
+        for (index, (key, child)) in members.enumerated() {
+            if members[..<index].contains(where: { $0.key == key }) {
+                result.append(("$." + key, "key \"\(key)\" repeated in one event"))
                 continue
             }
-            guard let type = fieldTypes[key] else {
-                result.append((path, "field \"\(key)\" is outside the engine contract (allowed: \(fields.map(\.name).joined(separator: ", ")))"))
+            guard let type = fieldType(key) else {
+                result.append(("$." + key, "field \"\(key)\" is outside the engine contract (allowed: \(fields.map(\.name).joined(separator: ", ")))"))
                 continue
             }
             if !matches(child, type) {
-                result.append((path, "\"\(key)\" must be \(type.rawValue), got \(kindName(child))"))
+                result.append(("$." + key, "\"\(key)\" must be \(type.rawValue), got \(kindName(child))"))
             }
         }
-        for key in required where !seen.contains(key) {
+        for key in required where !members.contains(where: { $0.key == key }) {
             result.append(("$", "required field \"\(key)\" is missing"))
         }
         return result

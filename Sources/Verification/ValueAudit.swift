@@ -22,6 +22,33 @@ struct ValueAudit {
 
     private var path: [Component] = []
 
+    /// Per-key and per-label verdicts, memoised: engines repeat the same few keys and labels
+    /// millions of times, and tokenising them each time dominated the audit's cost.
+    private struct KeyInfo { var biometricWord: String?; var isLabelKey: Bool }
+    private var keyCache: [String: KeyInfo] = [:]
+    private var faceLabelCache: [String: Bool] = [:]
+    static let cacheLimit = 4096
+
+    private mutating func info(forKey key: String) -> KeyInfo {
+        // The contract's own keys, compared without hashing: the common case by far.
+        switch key {
+        case "t", "camera", "bbox", "track", "zone", "direction", "count": return KeyInfo(biometricWord: nil, isLabelKey: false)
+        case "type", "class": return KeyInfo(biometricWord: nil, isLabelKey: true)
+        default: break
+        }
+        if let cached = keyCache[key] { return cached }
+        let info = KeyInfo(biometricWord: BiometricVocabulary.match(key), isLabelKey: Self.labelKeys.contains(key.lowercased()))
+        if keyCache.count < Self.cacheLimit { keyCache[key] = info }
+        return info
+    }
+
+    private mutating func isFaceLabel(_ value: String) -> Bool {
+        if let cached = faceLabelCache[value] { return cached }
+        let verdict = BiometricVocabulary.isFaceLabel(value)
+        if faceLabelCache.count < Self.cacheLimit { faceLabelCache[value] = verdict }
+        return verdict
+    }
+
     private func pathString() -> String {
         var text = "$"
         for component in path {
@@ -51,7 +78,7 @@ struct ValueAudit {
         case .object(let members):
             for (key, child) in members {
                 path.append(.key(key))
-                if let word = BiometricVocabulary.match(key) {
+                if let word = info(forKey: key).biometricWord {
                     book.add(.biometricKeys, location(base), "key \"\(key)\" names biometric data (\"\(word)\")")
                 }
                 walk(child, base: base, labelKey: key)
@@ -117,7 +144,7 @@ struct ValueAudit {
     }
 
     private mutating func inspectString(_ string: String, base: EvidenceLocation, labelKey: String?) {
-        if let labelKey, Self.labelKeys.contains(labelKey.lowercased()), BiometricVocabulary.isFaceLabel(string) {
+        if let labelKey, string.utf8.count < 256, info(forKey: labelKey).isLabelKey, isFaceLabel(string) {
             book.add(.faceBoxes, location(base), "\(labelKey) \"\(string)\": a box labelled as a face")
         }
         if let finding = BlobDecoder.inspect(string) {

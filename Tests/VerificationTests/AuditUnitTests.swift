@@ -144,3 +144,24 @@ struct AuditUnitTests {
         #expect(EngineRunner.commandLine("engine", clip: "/c.mp4") == "engine '/c.mp4'")
     }
 }
+
+@Suite("Engine contract table")
+struct EngineContractTests {
+    @Test func fastLookupAgreesWithTheDocumentedFields() {
+        #expect(EngineContract.fields.allSatisfy { EngineContract.fieldType($0.name) == $0.type })
+        #expect(EngineContract.fieldType("embedding") == nil)
+    }
+
+    @Test func violationsNameTheFieldAndTheType() throws {
+        let event = try JSONScanner.parse(#"{"t": "soon", "type": "count", "count": -1, "type": "x", "bbox": [1, 2, 3]}"#)
+        let found = EngineContract.violations(of: event).map { "\($0.path) \($0.detail)" }
+        #expect(found == [
+            "$.t \"t\" must be number, got string",
+            "$.count \"count\" must be non-negative integer, got number",
+            "$.type key \"type\" repeated in one event",
+            "$.bbox \"bbox\" must be [x, y, w, h] numbers, got array of 3",
+        ])
+        #expect(EngineContract.violations(of: try JSONScanner.parse(#"{"zone": "a"}"#)).map(\.detail)
+                == ["required field \"t\" is missing", "required field \"type\" is missing"])
+    }
+}

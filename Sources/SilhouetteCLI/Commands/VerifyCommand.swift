@@ -118,16 +118,20 @@ struct VerifyCommand: AsyncParsableCommand {
         let attestation = try await Verifier.verify(request)
         let json = attestation.jsonData()
         if let output { try AtomicFile.write(json + Data("\n".utf8), to: output) }
+        var recorded: String?
         if !noRecord {
             let store = try storeOptions.openForWriting(deploymentFile: deployment)
-            _ = try store.record(StoredVerification(deploymentId: loaded.document.deployment.id, engine: attestation.engine.name,
+            let stored = try store.record(StoredVerification(deploymentId: loaded.document.deployment.id, engine: attestation.engine.name,
                                                     engineVersion: attestation.engine.version, passed: attestation.passed,
                                                     date: attestation.finishedAt, attestationJSON: json),
                                  actor: StoreLocation.currentActor())
+            recorded = "Recorded as \(stored.id) in \(store.path)"
         }
         switch format {
         case .json: print(String(decoding: json, as: UTF8.self))
-        case .text: print(attestation.text(), terminator: "")
+        case .text:
+            print(attestation.text(), terminator: "")
+            if let recorded { print(recorded) }
         }
         if !attestation.passed { throw ExitCode(1) }
     }
