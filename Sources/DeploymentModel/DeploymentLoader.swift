@@ -59,16 +59,11 @@ public enum DeploymentLoader {
             let rows = readCSV(csvLabel, requestedAt: reader.positions["cameras_file"], sink: &csvSink)
             for diagnostic in csvSink.items { reader.sink.error(diagnostic.message, at: diagnostic.position, hint: diagnostic.hint) }
             var cameras = inline
-            var ok = csvSink.isEmpty
             for (offset, row) in rows.enumerated() {
-                if let camera = reader.read(row, as: ModelSchema.camera, path: "cameras[\(inline.count + offset)]") {
-                    cameras.append(camera)
-                } else {
-                    ok = false
-                }
+                cameras.append(reader.read(row, as: ModelSchema.camera, path: "cameras[\(inline.count + offset)]") ?? .null)
             }
             fields["cameras"] = .list(cameras)
-            root = ok ? .object(fields) : nil
+            root = .object(fields)
         }
         if let root {
             var references = ReferenceValidation(root: root, positions: reader.positions, sink: reader.sink)

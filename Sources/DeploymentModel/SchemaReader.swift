@@ -22,29 +22,28 @@ struct SchemaReader {
             return readObject(raw, name: name, fields: fields, path: path)
         case .array(let item):
             guard case .sequence(let items, _) = raw else { return typeMismatch(raw, schema, path) }
+            // Invalid items stay as `.null` so that indexes keep matching source paths.
             var values: [ModelValue] = []
             values.reserveCapacity(items.count)
-            var ok = true
             for (index, element) in items.enumerated() {
                 let elementPath = "\(path)[\(index)]"
                 if element.isNull {
                     positions[elementPath] = element.position
                     sink.error("\(elementPath) is empty", at: element.position, hint: "remove the empty '-' entry")
-                    ok = false
+                    values.append(.null)
                     continue
                 }
-                if let value = read(element, as: item, path: elementPath) { values.append(value) } else { ok = false }
+                values.append(read(element, as: item, path: elementPath) ?? .null)
             }
-            return ok ? .list(values) : nil
+            return .list(values)
         case .map(let item):
             guard case .mapping(let pairs, _) = raw else { return typeMismatch(raw, schema, path) }
             var values: [String: ModelValue] = [:]
-            var ok = true
             for pair in pairs {
                 let childPath = path.isEmpty ? pair.key : "\(path).\(pair.key)"
-                if let value = read(pair.value, as: item, path: childPath) { values[pair.key] = value } else { ok = false }
+                if let value = read(pair.value, as: item, path: childPath) { values[pair.key] = value }
             }
-            return ok ? .object(values) : nil
+            return .object(values)
         case .string(let allowed):
             guard case .scalar(let text, _, let position) = raw else { return typeMismatch(raw, schema, path) }
             if let allowed, !allowed.contains(text) {
@@ -109,18 +108,21 @@ struct SchemaReader {
             return typeMismatch(raw, .object(name: name, fields: fields), path)
         }
         var byName: [String: RawPair] = [:]
-        var ok = true
+        var likelyTypos = Set<String>()
         for pair in pairs {
             guard fields.contains(where: { $0.name == pair.key }) else {
                 let known = fields.map(\.name)
                 let hint: String
-                if let guess = EditDistance.closest(to: pair.key, in: known) {
+                let guess = EditDistance.closest(to: pair.key, in: known)
+                if pair.key.contains(" ") || (pair.value.isNull && guess == nil) {
+                    hint = "a text containing ', ' inside {…} must be quoted: \"like, this\""
+                } else if let guess {
                     hint = "did you mean '\(guess)'?"
+                    likelyTypos.insert(guess)
                 } else {
                     hint = "allowed keys: \(known.joined(separator: ", "))"
                 }
                 sink.error("unknown key '\(pair.key)' in \(Self.describe(path, name))", at: pair.keyPosition, hint: hint)
-                ok = false
                 continue
             }
             byName[pair.key] = pair
@@ -129,11 +131,15 @@ struct SchemaReader {
         for field in fields {
             let childPath = path.isEmpty ? field.name : "\(path).\(field.name)"
             guard let pair = byName[field.name], !pair.value.isNull else {
-                if field.required {
-                    let at = byName[field.name]?.value.position ?? position
-                    sink.error("missing required key '\(field.name)' in \(Self.describe(path, name))", at: at,
-                               hint: field.doc)
-                    ok = false
+                if field.required, let written = byName[field.name] {
+                    sink.error("missing value for required key '\(field.name)' in \(Self.describe(path, name))",
+                               at: written.value.position, hint: field.doc)
+                } else if field.required {
+                    // A misspelt key already reported as unknown ("did you mean …") is not reported twice.
+                    if !likelyTypos.contains(field.name) {
+                        sink.error("missing required key '\(field.name)' in \(Self.describe(path, name))", at: position,
+                                   hint: field.doc)
+                    }
                 } else if let value = Self.defaultValue(for: field) {
                     values[field.name] = value
                 }
@@ -144,16 +150,15 @@ struct SchemaReader {
                text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 positions[childPath] = at
                 sink.error("\(childPath) must not be empty", at: at, hint: field.doc)
-                ok = false
                 continue
             }
             if let value = read(pair.value, as: field.node, path: childPath, format: field.format) {
                 values[field.name] = value
-            } else {
-                ok = false
             }
         }
-        return ok ? .object(values) : nil
+        // Partial objects are returned on error: cross-reference checks still run on what was
+        // readable, and the sink decides whether the model is valid.
+        return .object(values)
     }
 
     private mutating func readPoint(_ raw: RawNode, path: String) -> ModelValue? {

@@ -11,7 +11,12 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the store for reading: never creates, migrates or writes it.
     func openForReading(deploymentFile: String? = nil) throws -> SilhouetteStore {
-        try SilhouetteStore.open(at: StoreLocation.resolve(store: store, deploymentFile: deploymentFile).path, access: .readOnly)
+        let location = StoreLocation.resolve(store: store, deploymentFile: deploymentFile)
+        // No `.silhouette/` yet just means nothing was recorded here: say that, not "missing directory".
+        if location.isDefault && !FileManager.default.fileExists(atPath: location.path) {
+            throw StoreError.missingStore(path: location.path)
+        }
+        return try SilhouetteStore.open(at: location.path, access: .readOnly)
     }
 
     /// Opens (creating when needed) the store for writing. Only the default `.silhouette/`
@@ -37,6 +42,6 @@ enum StoreJSON {
     }
 
     static func date(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
+        StoreDates.string(date)
     }
 }

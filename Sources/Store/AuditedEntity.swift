@@ -3,12 +3,21 @@ import GRDB
 
 /// Dates are stored as ISO 8601 UTC text with milliseconds: readable in `sqlite3`, sortable as
 /// text, and hashed as text (so the audit content never depends on float formatting).
-enum StoreDates {
+public enum StoreDates {
     static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
 
-    static func string(_ date: Date) -> String { date.formatted(style) }
+    /// Dates are whole milliseconds. The formatter truncates, and a parsed `.345` may come back
+    /// as `.34499…`; formatting the middle of the millisecond makes text → date → text exact,
+    /// which the audit content (rebuilt from rows by `audit verify`) depends on.
+    public static func string(_ date: Date) -> String {
+        let ms = (date.timeIntervalSince1970 * 1000).rounded()
+        return Date(timeIntervalSince1970: (ms + 0.5) / 1000).formatted(style)
+    }
 
-    static func date(_ text: String) -> Date { (try? Date(text, strategy: style)) ?? Date(timeIntervalSince1970: 0) }
+    public static func date(_ text: String) -> Date {
+        guard let parsed = try? Date(text, strategy: style) else { return Date(timeIntervalSince1970: 0) }
+        return Date(timeIntervalSince1970: (parsed.timeIntervalSince1970 * 1000).rounded() / 1000)
+    }
 
     /// The date as it will read back from the store (millisecond precision), so a record
     /// returned by a write equals the record a later read returns.
@@ -191,7 +200,7 @@ extension SignOff: AuditedRecord {
 
 /// Every audited table, for `audit verify`.
 enum AuditedTables {
-    static let all: [any AuditedRecord.Type] = [
+    static var all: [any AuditedRecord.Type] { [
         StoredAssessment.self, StoredVerification.self, EthicsSubmission.self, EthicsOpinion.self, SignOff.self,
-    ]
+    ] }
 }

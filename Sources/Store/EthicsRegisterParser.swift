@@ -137,10 +137,10 @@ enum EthicsRegisterParser {
 
         func timestamp(_ m: Node.Mapping, _ parent: Node, _ key: String) throws(StoreError) -> Date {
             let text = try string(m, parent, key)
-            guard let date = try? Date(text, strategy: StoreDates.style) else {
+            guard (try? Date(text, strategy: StoreDates.style)) != nil else {
                 throw fail(Reader.value(m, key) ?? parent, "'\(key)' is not an ISO 8601 UTC timestamp", hint: "e.g. 2026-11-23T10:00:00.000Z")
             }
-            return date
+            return StoreDates.date(text)
         }
     }
 }

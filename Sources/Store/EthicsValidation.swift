@@ -32,7 +32,7 @@ enum EthicsValidation {
         case .favourableWithReservations where o.reservations.isEmpty:
             throw .invalid(message: "a favourable-with-reservations opinion needs at least one reservation",
                            hint: "add --reservation TEXT, or use --decision favourable")
-        case .favourable, .unfavourable where !o.reservations.isEmpty:
+        case .favourable where !o.reservations.isEmpty, .unfavourable where !o.reservations.isEmpty:
             throw .invalid(message: "reservations only go with --decision favourable-with-reservations",
                            hint: "drop --reservation or change the decision")
         default: break

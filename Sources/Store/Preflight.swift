@@ -52,7 +52,9 @@ enum Preflight {
         let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
         let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
         let userVersion = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
-        if tables.isEmpty && applicationID == 0 {
+        // GRDB creates `grdb_migrations` on its own before the first migration's transaction, so
+        // a store being created by another process right now can show that table alone.
+        if applicationID == 0 && Set(tables).isSubset(of: ["grdb_migrations"]) {
             if requireInitialised { throw StoreError.missingStore(path: path) }
             return
         }

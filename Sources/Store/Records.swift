@@ -145,6 +145,9 @@ public struct SignOff: Sendable, Hashable {
         self.id = id; self.deploymentId = deploymentId; self.modelHash = modelHash; self.role = role
         self.name = name; self.opinion = opinion; self.date = date
     }
+
+    /// Whether the model changed since this signature (reports flag the sign-off as stale).
+    public func isStale(currentModelHash: String) -> Bool { modelHash != currentModelHash }
 }
 
 /// One line of the audit log. `hash` = SHA-256(prev_hash ‖ canonical content), where the

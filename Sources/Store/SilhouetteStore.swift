@@ -65,12 +65,12 @@ public final class SilhouetteStore: Sendable {
             if exists { try Preflight.check(path: path, requireInitialised: false) }
             var config = Configuration()
             config.busyMode = .timeout(busyTimeout)
-            config.prepareDatabase { db in
-                // FULL: an audit entry that was reported written survives a power cut too.
-                try db.execute(sql: "PRAGMA synchronous = FULL")
-            }
             do {
                 let pool = try DatabasePool(path: path, configuration: config)
+                // FULL: an entry reported written survives a power cut too (NORMAL in WAL mode may
+                // lose the last commits). Set here, on the single writer connection, because GRDB
+                // sets NORMAL when it enables WAL, after `prepareDatabase` has run.
+                try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
                 try migrate(pool)
                 return SilhouetteStore(path: path, reader: pool, writer: pool)
             } catch let error as StoreError { throw error } catch { throw StoreError.from(error, path: path) }

@@ -75,11 +75,15 @@ extension SilhouetteStore {
     /// `deploymentId` when given (a submission with no deployments concerns all of them).
     /// Vetoes are the entries with `isVeto`; reservations are in `opinion.reservations`.
     public func activeOpinions(deploymentId: String? = nil) throws(StoreError) -> [ActiveOpinion] {
-        let opinions = try ethicsOpinions()
-        return try ethicsSubmissions().compactMap { submission in
-            guard let current = opinions[submission.id]?.last else { return nil }
-            if let deploymentId, !submission.concerns(deploymentId) { return nil }
-            return ActiveOpinion(submission: submission, opinion: current)
+        try read { db in   // one read transaction: a consistent snapshot of both tables
+            let opinions = Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT * FROM ethics_opinions ORDER BY issued_at, rowid")
+                .map(EthicsOpinion.init(row:)), by: \.submissionId)
+            return try Row.fetchAll(db, sql: "SELECT * FROM ethics_submissions ORDER BY submitted_at, rowid")
+                .map(EthicsSubmission.init(row:)).compactMap { submission in
+                    guard let current = opinions[submission.id]?.last else { return nil }
+                    if let deploymentId, !submission.concerns(deploymentId) { return nil }
+                    return ActiveOpinion(submission: submission, opinion: current)
+                }
         }
     }
 
