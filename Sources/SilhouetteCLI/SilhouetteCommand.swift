@@ -26,6 +26,7 @@ public struct SilhouetteCommand: AsyncParsableCommand {
             StoreCommand.self,
             ValidateCommand.self,
             VerifyCommand.self,
+            DetectCommand.self,
         ]
     )
 

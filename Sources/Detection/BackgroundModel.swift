@@ -1,0 +1,241 @@
+/// Adaptive per-pixel background model: Zivkovic's Gaussian mixture (Z. Zivkovic, "Improved
+/// adaptive Gaussian mixture model for background subtraction", ICPR 2004; and with
+/// F. van der Heijden, Pattern Recognition Letters 27(7), 2006), ported from OpenCV's
+/// `BackgroundSubtractorMOG2` for one 8-bit channel so that its masks match OpenCV's.
+///
+/// The float operations are those of OpenCV, in the same order, so the results are the same
+/// bit for bit (on vtest.avi the boxes equal OpenCV's on every frame). Two things differ, for
+/// speed: the layout — mode `k` of every pixel lives in plane `k`, as three arrays (weights,
+/// variances, means), so a pixel with one or two modes streams through one or two planes —
+/// and eight pixels are updated at once with SIMD whenever they all take the common path.
+public final class BackgroundModel {
+    /// OpenCV's defaults (`createBackgroundSubtractorMOG2(500, 16, false)`).
+    public struct Parameters: Sendable, Equatable {
+        public var history = 500
+        public var varThreshold: Float = 16
+        public var mixtures = 5
+        public var backgroundRatio: Float = 0.9
+        public var varThresholdGen: Float = 9
+        public var varInit: Float = 15
+        public var varMin: Float = 4
+        public var varMax: Float = 75
+        public var complexityReduction: Float = 0.05
+        public init() {}
+    }
+
+    public let width: Int
+    public let height: Int
+    public let parameters: Parameters
+    /// Frames seen so far; drives the learning rate `1 / min(2 * frames, history)`.
+    public private(set) var frames = 0
+
+    private let count: Int
+    private let planeStride: Int
+    private let modes: UnsafeMutablePointer<Float>      // per mode: weights[count], variances[count], means[count]
+    private let modesUsed: UnsafeMutablePointer<UInt8>
+
+    public init(width: Int, height: Int, parameters: Parameters = Parameters()) {
+        self.width = width
+        self.height = height
+        self.parameters = parameters
+        count = width * height
+        planeStride = count * 3
+        modes = .allocate(capacity: count * 3 * parameters.mixtures)
+        modes.initialize(repeating: 0, count: count * 3 * parameters.mixtures)
+        modesUsed = .allocate(capacity: count)
+        modesUsed.initialize(repeating: 0, count: count)
+    }
+
+    deinit {
+        modes.deallocate()
+        modesUsed.deallocate()
+    }
+
+    /// Updates the model with `gray` and writes the foreground mask (0 background, 255
+    /// foreground) to `mask`. Both buffers hold `width * height` bytes.
+    public func apply(_ gray: UnsafePointer<UInt8>, mask: UnsafeMutablePointer<UInt8>) {
+        frames += 1
+        let learningRate = 1.0 / Double(min(2 * frames, parameters.history))
+        let alphaT = Float(learningRate)
+        let alpha1: Float = 1 - alphaT
+        let prune = Float(-learningRate * Double(parameters.complexityReduction))
+        let tb = parameters.varThreshold, tg = parameters.varThresholdGen, bgRatio = parameters.backgroundRatio
+        let varInit = parameters.varInit, varMin = parameters.varMin, varMax = parameters.varMax
+        let nmix = parameters.mixtures
+        let ps = planeStride
+        let modes = self.modes, modesUsed = self.modesUsed
+
+        let n = count
+        let vo = n, mo = 2 * n                   // variance and mean offsets within a plane
+        @inline(__always) func swapModes(_ g: UnsafeMutablePointer<Float>, _ i: Int, _ j: Int) {
+            let a = g + i &* ps, b = g + j &* ps
+            let w = a[0], v = a[vo], m = a[mo]
+            a[0] = b[0]; a[vo] = b[vo]; a[mo] = b[mo]
+            b[0] = w; b[vo] = v; b[mo] = m
+        }
+
+        @inline(__always) func updatePixel(_ p: Int) {
+            let x = Float(gray[p])
+            let g = modes + p                    // mode k at g + k * ps: weight [0], variance [vo], mean [mo]
+            var nmodes = Int(modesUsed[p])
+            var background = false
+            var fits = false
+            var totalWeight: Float = 0
+
+            var mode = 0
+            while mode < nmodes {
+                let gm = g + mode * ps
+                var weight = alpha1 * gm[0] + prune
+                var swapCount = 0
+                if !fits {
+                    let variance = gm[vo]
+                    let d = gm[mo] - x
+                    let dist2 = d * d
+                    if totalWeight < bgRatio && dist2 < tb * variance { background = true }
+                    if dist2 < tg * variance {
+                        fits = true
+                        weight += alphaT
+                        let k = alphaT / weight
+                        gm[mo] -= k * d
+                        var varnew = variance + k * (dist2 - variance)
+                        varnew = max(varnew, varMin)
+                        varnew = min(varnew, varMax)
+                        gm[vo] = varnew
+                        // Only this mode's weight grew: bubble it up to its place.
+                        var i = mode
+                        while i > 0 {
+                            if weight < g[(i - 1) * ps] { break }
+                            swapCount += 1
+                            swapModes(g, i, i - 1)
+                            i -= 1
+                        }
+                    }
+                }
+                if weight < -prune {
+                    weight = 0
+                    nmodes -= 1
+                }
+                g[(mode - swapCount) * ps] = weight
+                totalWeight += weight
+                mode += 1
+            }
+
+            let invWeight: Float = abs(totalWeight) > Float.ulpOfOne ? 1 / totalWeight : 0
+            for k in 0..<nmodes { g[k * ps] *= invWeight }
+
+            if !fits && alphaT > 0 {
+                // Replace the weakest mode, or add one.
+                let newMode: Int
+                if nmodes == nmix { newMode = nmix - 1 } else { newMode = nmodes; nmodes += 1 }
+                let gn = g + newMode * ps
+                if nmodes == 1 {
+                    gn[0] = 1
+                } else {
+                    gn[0] = alphaT
+                    for i in 0..<(nmodes - 1) { g[i * ps] *= alpha1 }
+                }
+                gn[mo] = x
+                gn[vo] = varInit
+                var i = nmodes - 1
+                while i > 0 {
+                    if alphaT < g[(i - 1) * ps] { break }
+                    swapModes(g, i, i - 1)
+                    i -= 1
+                }
+            }
+            modesUsed[p] = UInt8(truncatingIfNeeded: nmodes)
+            mask[p] = background ? 0 : 255
+        }
+
+        // Eight pixels at a time when they all take the common path (see `updateGroup`);
+        // otherwise, and for the tail, one at a time.
+        let scratch = UnsafeMutablePointer<SIMD8<Float>>.allocate(capacity: 3 * nmix)
+        defer { scratch.deallocate() }
+        let constants = GroupConstants(alphaT: alphaT, alpha1: alpha1, prune: prune, tb: tb, tg: tg, bgRatio: bgRatio,
+                                       varMin: varMin, varMax: varMax)
+        var p = 0
+        while p &+ 8 <= n {
+            if !updateGroup(p, gray: gray, mask: mask, constants: constants, scratch: scratch) {
+                for q in p..<(p &+ 8) { updatePixel(q) }
+            }
+            p &+= 8
+        }
+        while p < n { updatePixel(p); p &+= 1 }
+    }
+
+    struct GroupConstants {
+        let alphaT: Float, alpha1: Float, prune: Float, tb: Float, tg: Float, bgRatio: Float, varMin: Float, varMax: Float
+    }
+
+    /// The common case for eight neighbouring pixels at once: every pixel has at least one
+    /// mode, one of its modes fits, no mode is pruned and the fitted mode does not move up.
+    /// Then the scalar algorithm reduces to the same float operations done lane by lane, so
+    /// the result is identical. Returns false, having written nothing, when any lane leaves
+    /// the common case.
+    @inline(__always)
+    private func updateGroup(_ p: Int, gray: UnsafePointer<UInt8>, mask: UnsafeMutablePointer<UInt8>,
+                             constants c: GroupConstants, scratch: UnsafeMutablePointer<SIMD8<Float>>) -> Bool {
+        typealias F8 = SIMD8<Float>
+        let used = UnsafeRawPointer(modesUsed + p).loadUnaligned(as: SIMD8<UInt8>.self)
+        if used.min() == 0 { return false }
+        let nm = SIMD8<Int32>(truncatingIfNeeded: used)
+        let maxModes = Int(used.max())
+        let x = F8(SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(gray + p).loadUnaligned(as: SIMD8<UInt8>.self)))
+        var fits = SIMDMask<SIMD8<Int32>>(repeating: false)
+        var background = SIMDMask<SIMD8<Int32>>(repeating: false)
+        var uncommon = SIMDMask<SIMD8<Int32>>(repeating: false)
+        var total = F8(repeating: 0)
+        var previousWeight = F8(repeating: 0)
+        var fittedPlane = -1                      // only the plane where lanes fit changes variance/mean
+        var multiplePlanes = false
+        let count = self.count, ps = planeStride
+        for k in 0..<maxModes {
+            let active = SIMD8<Int32>(repeating: Int32(k)) .< nm
+            let base = modes + k &* ps + p
+            let oldW = UnsafeRawPointer(base).loadUnaligned(as: F8.self)
+            var variance = UnsafeRawPointer(base + count).loadUnaligned(as: F8.self)
+            var mean = UnsafeRawPointer(base + 2 &* count).loadUnaligned(as: F8.self)
+            var weight = c.alpha1 * oldW + c.prune
+            let candidate = active .& .!fits
+            let d = mean - x
+            let dist2 = d * d
+            background = background .| (candidate .& (total .< c.bgRatio) .& (dist2 .< c.tb * variance))
+            let fitNow = candidate .& (dist2 .< c.tg * variance)
+            if any(fitNow) {
+                let grown = weight + c.alphaT
+                let kk = c.alphaT / grown
+                var varnew = variance + kk * (dist2 - variance)
+                varnew = varnew.replacing(with: c.varMin, where: varnew .< c.varMin)
+                varnew = varnew.replacing(with: c.varMax, where: varnew .> c.varMax)
+                mean = mean.replacing(with: mean - kk * d, where: fitNow)
+                variance = variance.replacing(with: varnew, where: fitNow)
+                weight = weight.replacing(with: grown, where: fitNow)
+                if k > 0 { uncommon = uncommon .| (fitNow .& .!(weight .< previousWeight)) }
+                fits = fits .| fitNow
+                if fittedPlane >= 0 { multiplePlanes = true }
+                fittedPlane = k
+            }
+            uncommon = uncommon .| (active .& (weight .< -c.prune))
+            total = total + weight.replacing(with: 0, where: .!active)
+            previousWeight = weight
+            scratch[3 &* k] = weight.replacing(with: oldW, where: .!active)
+            scratch[3 &* k &+ 1] = variance
+            scratch[3 &* k &+ 2] = mean
+        }
+        if any(uncommon .| .!fits) { return false }
+        let inverse = (1 / total).replacing(with: 0, where: (total .<= Float.ulpOfOne .& total .>= -Float.ulpOfOne))
+        for k in 0..<maxModes {
+            let active = SIMD8<Int32>(repeating: Int32(k)) .< nm
+            let base = UnsafeMutableRawPointer(modes + k &* ps + p)
+            let w = scratch[3 &* k]
+            base.storeBytes(of: w.replacing(with: w * inverse, where: active), as: F8.self)
+            if k == fittedPlane || multiplePlanes {
+                base.storeBytes(of: scratch[3 &* k &+ 1], toByteOffset: 4 &* count, as: F8.self)
+                base.storeBytes(of: scratch[3 &* k &+ 2], toByteOffset: 8 &* count, as: F8.self)
+            }
+        }
+        let out = SIMD8<UInt8>(truncatingIfNeeded: SIMD8<Int32>(repeating: 255).replacing(with: 0, where: background))
+        UnsafeMutableRawPointer(mask + p).storeBytes(of: out, as: SIMD8<UInt8>.self)
+        return true
+    }
+}

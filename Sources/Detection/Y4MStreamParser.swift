@@ -1,0 +1,141 @@
+/// Incremental YUV4MPEG2 reader: accepts bytes in chunks of any size (pipe reads split frames
+/// anywhere) and hands out complete frames as full-range gray.
+///
+/// Only the luma plane is kept. Limited-range luma (the default for YUV) is expanded through
+/// `LUT[v] = clip(round((v - 16) * 255 / 219), 0, 255)`, which is byte-identical to what
+/// ffmpeg's `-pix_fmt gray` conversion produces, at a fraction of its cost; `Cmono` and
+/// `XCOLORRANGE=FULL` streams are passed through unchanged. The expansion is fused with the
+/// copy out of the chunk, so each byte is touched once.
+final class Y4MStreamParser {
+    private enum State { case streamHeader, frameHeader, frameData }
+
+    private let path: String
+    private var state = State.streamHeader
+    private var line: [UInt8] = []
+    private var offset = 0               // bytes consumed so far, for error positions
+    private(set) var info: VideoInfo?
+    private var lumaSize = 0             // bytes of the Y plane
+    private var frameSize = 0            // bytes of a whole frame (all planes)
+    private var filled = 0               // bytes of the current frame received so far
+    private var lut = [UInt8](repeating: 0, count: 256)
+    private var gray: UnsafeMutablePointer<UInt8>?
+    private(set) var frameCount = 0
+
+    /// `path` only labels errors.
+    init(path: String) {
+        self.path = path
+    }
+
+    deinit { gray?.deallocate() }
+
+    /// True when a frame started but did not finish: the stream was cut short.
+    var hasPartialFrame: Bool { state == .frameData || !line.isEmpty }
+
+    /// Feeds bytes; calls `body` for every frame they complete. Returns false once `body` did.
+    func push(_ bytes: UnsafeRawBufferPointer, _ body: (GrayFrame) throws -> Bool) throws -> Bool {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            switch state {
+            case .streamHeader, .frameHeader:
+                // Header lines are short; find the newline and keep what came before it.
+                var j = i
+                while j < n && bytes[j] != 0x0A { j += 1 }
+                line.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[i..<j]))
+                if line.count > 4096 { throw DetectionError.badY4M(path: path, offset: offset + j, reason: "header line longer than 4096 bytes") }
+                offset += j - i
+                i = j
+                guard j < n else { continue }
+                i += 1; offset += 1
+                if state == .streamHeader { try parseStreamHeader() } else { try parseFrameHeader() }
+                line.removeAll(keepingCapacity: true)
+            case .frameData:
+                let take = min(n - i, frameSize - filled)
+                copyPlane(bytes.baseAddress!.advanced(by: i), count: take)
+                filled += take; i += take; offset += take
+                if filled == frameSize {
+                    state = .frameHeader
+                    filled = 0
+                    let info = self.info!
+                    let frame = GrayFrame(index: frameCount, time: Double(frameCount) / info.fps,
+                                          width: info.width, height: info.height,
+                                          pixels: UnsafeBufferPointer(start: gray, count: lumaSize))
+                    frameCount += 1
+                    if try !body(frame) { return false }
+                }
+            }
+        }
+        return true
+    }
+
+    /// Copies the luma part of `count` frame bytes through the LUT; chroma bytes are skipped.
+    private func copyPlane(_ src: UnsafeRawPointer, count: Int) {
+        let lumaEnd = min(filled + count, lumaSize)
+        guard lumaEnd > filled, let gray else { return }
+        let source = src.assumingMemoryBound(to: UInt8.self)
+        let destination = gray.advanced(by: filled)
+        let length = lumaEnd - filled
+        lut.withUnsafeBufferPointer { table in
+            for k in 0..<length { destination[k] = table[Int(source[k])] }
+        }
+    }
+
+    private func parseStreamHeader() throws {
+        let text = String(decoding: line, as: UTF8.self)
+        let fields = text.split(separator: " ")
+        guard fields.first == "YUV4MPEG2" else {
+            throw DetectionError.badY4M(path: path, offset: 0, reason: "missing 'YUV4MPEG2' signature")
+        }
+        var width = 0, height = 0, fps = 0.0
+        var chroma = "420jpeg", fullRange = false
+        for field in fields.dropFirst() {
+            let key = field.first!, value = field.dropFirst()
+            switch key {
+            case "W": width = Int(value) ?? 0
+            case "H": height = Int(value) ?? 0
+            case "F":
+                let parts = value.split(separator: ":")
+                if parts.count == 2, let num = Double(parts[0]), let den = Double(parts[1]), den > 0 { fps = num / den }
+            case "C": chroma = String(value)
+            case "X": if value == "COLORRANGE=FULL" { fullRange = true }
+            default: break
+            }
+        }
+        guard width > 0, height > 0, width <= 16384, height <= 16384 else {
+            throw DetectionError.badY4M(path: path, offset: 0, reason: "missing or invalid W/H (\(text))")
+        }
+        guard fps > 0 else { throw DetectionError.badY4M(path: path, offset: 0, reason: "missing or invalid frame rate F (\(text))") }
+        let luma = width * height
+        let cw2 = (width + 1) / 2, ch2 = (height + 1) / 2
+        let chromaBytes: Int
+        switch chroma {
+        case "mono": chromaBytes = 0; fullRange = true
+        case let c where c.hasPrefix("420") && !c.contains("p1") && !c.contains("p9"): chromaBytes = 2 * cw2 * ch2
+        case "422": chromaBytes = 2 * cw2 * height
+        case "444": chromaBytes = 2 * luma
+        case "411": chromaBytes = 2 * ((width + 3) / 4) * height
+        default:
+            throw DetectionError.badY4M(path: path, offset: 0, reason: "unsupported colour space C\(chroma) (8-bit 420, 422, 444, 411 and mono are supported)")
+        }
+        info = VideoInfo(width: width, height: height, fps: fps)
+        lumaSize = luma
+        frameSize = luma + chromaBytes
+        gray = .allocate(capacity: luma)
+        lut = fullRange ? (0...255).map { UInt8($0) } : Self.limitedToFullRange
+        state = .frameHeader
+    }
+
+    private func parseFrameHeader() throws {
+        guard line.count >= 5, line[0] == 0x46, line[1] == 0x52, line[2] == 0x41, line[3] == 0x4D, line[4] == 0x45 else {
+            throw DetectionError.badY4M(path: path, offset: offset - line.count - 1, reason: "expected 'FRAME'")
+        }
+        state = .frameData
+        filled = 0
+    }
+
+    /// `clip(round((v - 16) * 255 / 219), 0, 255)`: swscale's limited → full range luma.
+    static let limitedToFullRange: [UInt8] = (0...255).map { v in
+        let scaled = (Double(v - 16) * 255.0 / 219.0).rounded()
+        return UInt8(max(0, min(255, scaled)))
+    }
+}

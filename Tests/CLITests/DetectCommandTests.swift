@@ -1,0 +1,76 @@
+import Foundation
+import XCTest
+
+/// `silhouette detect` through the real binary: bad input gives one line on stderr and exit 2.
+final class DetectCommandTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let binary = root + "/.build/debug/silhouette"
+
+    struct Outcome { var status: Int32; var stdout: String; var stderr: String }
+
+    func detect(_ arguments: [String], path: String? = nil) throws -> Outcome {
+        guard FileManager.default.isExecutableFile(atPath: Self.binary) else { throw XCTSkip("\(Self.binary) not built") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = ["detect"] + arguments
+        if let path { process.environment = ["PATH": path] }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    func scratch() throws -> String {
+        let dir = NSTemporaryDirectory() + "silhouette-detect-cli-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
+        return dir
+    }
+
+    func assertOneLineError(_ outcome: Outcome, contains text: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(outcome.status, 2, outcome.stderr, file: file, line: line)
+        XCTAssertEqual(outcome.stdout, "", file: file, line: line)
+        XCTAssertTrue(outcome.stderr.hasPrefix("error: "), outcome.stderr, file: file, line: line)
+        XCTAssertEqual(outcome.stderr.filter { $0 == "\n" }.count, 1, outcome.stderr, file: file, line: line)
+        XCTAssertTrue(outcome.stderr.contains(text), outcome.stderr, file: file, line: line)
+    }
+
+    func testMissingFile() throws {
+        assertOneLineError(try detect(["/nonexistent/clip.avi"]), contains: "error: /nonexistent/clip.avi: no such file (hint:")
+    }
+
+    func testEmptyAndGarbageFiles() throws {
+        let dir = try scratch()
+        FileManager.default.createFile(atPath: dir + "/empty.mp4", contents: Data())
+        assertOneLineError(try detect([dir + "/empty.mp4"]), contains: "empty.mp4: not a readable video (")
+        FileManager.default.createFile(atPath: dir + "/noise.avi", contents: Data((0..<20000).map { UInt8(truncatingIfNeeded: $0 &* 7919 &+ 13) }))
+        assertOneLineError(try detect([dir + "/noise.avi"]), contains: "noise.avi: not a readable video (")
+        FileManager.default.createFile(atPath: dir + "/empty.y4m", contents: Data())
+        assertOneLineError(try detect([dir + "/empty.y4m"]), contains: "empty.y4m: the clip holds no video frames")
+    }
+
+    func testTruncatedY4MIsDamaged() throws {
+        let dir = try scratch()
+        var bytes = Array("YUV4MPEG2 W4 H2 F10:1 Cmono\n".utf8)
+        for _ in 0..<3 { bytes += Array("FRAME\n".utf8) + [UInt8](repeating: 80, count: 8) }
+        bytes += Array("FRAME\n".utf8) + [80, 80, 80]
+        FileManager.default.createFile(atPath: dir + "/cut.y4m", contents: Data(bytes))
+        assertOneLineError(try detect([dir + "/cut.y4m"]), contains: "cut.y4m: truncated or corrupt clip (the last frame is incomplete after 3 frames)")
+    }
+
+    func testMissingFFmpeg() throws {
+        let dir = try scratch()
+        FileManager.default.createFile(atPath: dir + "/clip.avi", contents: Data([1, 2, 3]))
+        assertOneLineError(try detect([dir + "/clip.avi"], path: dir), contains: "error: ffmpeg: not found on PATH")
+    }
+
+    func testBadOptions() throws {
+        let dir = try scratch()
+        FileManager.default.createFile(atPath: dir + "/clip.avi", contents: Data([1, 2, 3]))
+        assertOneLineError(try detect([dir + "/clip.avi", "--scale", "2"]), contains: "--scale must be in (0, 1]")
+        assertOneLineError(try detect([dir + "/clip.avi", "--deployment", dir + "/d.yaml"]), contains: "--deployment needs --camera")
+    }
+}

@@ -1,0 +1,108 @@
+@testable import Detection
+import DeploymentModel
+import XCTest
+
+/// The stages on hand-made inputs with known answers.
+final class PipelinePartsTests: XCTestCase {
+    /// A Y4M stream cut into awkward chunk sizes gives the same frames, with luma expanded
+    /// from limited to full range exactly as ffmpeg's gray conversion does.
+    func testY4MChunksAreReassembledAndRangeExpanded() throws {
+        let w = 5, h = 3
+        var stream = Array("YUV4MPEG2 W\(w) H\(h) F25:1 Ip A1:1 C420jpeg\n".utf8)
+        let frameBytes = w * h + 2 * 3 * 2
+        for f in 0..<3 {
+            stream += Array("FRAME\n".utf8)
+            stream += (0..<frameBytes).map { UInt8(truncatingIfNeeded: $0 < w * h ? 16 + 50 * f + $0 : 128) }
+        }
+        for chunk in [1, 2, 7, 4096] {
+            let parser = Y4MStreamParser(path: "t.y4m")
+            var frames: [[UInt8]] = []
+            var times: [Double] = []
+            var i = 0
+            while i < stream.count {
+                let end = min(i + chunk, stream.count)
+                _ = try stream[i..<end].withUnsafeBytes { bytes in
+                    try parser.push(bytes) { frame in frames.append(Array(frame.pixels)); times.append(frame.time); return true }
+                }
+                i = end
+            }
+            XCTAssertEqual(frames.count, 3, "chunk \(chunk)")
+            XCTAssertEqual(times, [0, 0.04, 0.08])
+            XCTAssertEqual(frames[0][0], 0)                          // Y 16 → 0
+            XCTAssertEqual(frames[2][0], 116)                        // Y 116 → round(100 * 255 / 219) = 116
+            XCTAssertEqual(frames[1][14], Y4MStreamParser.limitedToFullRange[16 + 50 + 14])
+            XCTAssertFalse(parser.hasPartialFrame)
+        }
+        XCTAssertEqual(Y4MStreamParser.limitedToFullRange[235], 255)
+        XCTAssertEqual(Y4MStreamParser.limitedToFullRange[240], 255)
+        XCTAssertEqual(Y4MStreamParser.limitedToFullRange[126], 128)   // round(110 * 255 / 219) = round(128.08)
+    }
+
+    func testY4MErrorsNameTheProblem() {
+        let parser = Y4MStreamParser(path: "bad.y4m")
+        XCTAssertThrowsError(try Array("YUV4MPEG2 W0 H10 F25:1\n".utf8).withUnsafeBytes { try parser.push($0) { _ in true } }) {
+            XCTAssertEqual("\($0)", "bad.y4m:byte 0: invalid Y4M stream: missing or invalid W/H (YUV4MPEG2 W0 H10 F25:1) (hint: a Y4M file starts with 'YUV4MPEG2 W<w> H<h> F<n>:<d>')")
+        }
+        let other = Y4MStreamParser(path: "x.y4m")
+        XCTAssertThrowsError(try Array("YUV4MPEG2 W2 H2 F25:1 Cmono\nFRAMX\n".utf8).withUnsafeBytes { try other.push($0) { _ in true } }) {
+            XCTAssertEqual("\($0)", "x.y4m:byte 28: invalid Y4M stream: expected 'FRAME' (hint: a Y4M file starts with 'YUV4MPEG2 W<w> H<h> F<n>:<d>')")
+        }
+    }
+
+    /// Opening removes specks and 1-2 px lines; closing fills 1 px holes; 8-connectivity joins
+    /// diagonal neighbours; the area filter counts pixels, not box area.
+    func testMorphologyAndComponents() {
+        let w = 40, h = 20
+        var mask = [UInt8](repeating: 0, count: w * h)
+        func fill(_ x: Int, _ y: Int, _ bw: Int, _ bh: Int) { for yy in y..<(y + bh) { for xx in x..<(x + bw) { mask[yy * w + xx] = 255 } } }
+        fill(2, 2, 6, 6)          // square with a hole
+        mask[4 * w + 4] = 0
+        fill(20, 5, 1, 8)         // 1 px line: opened away
+        fill(30, 15, 1, 1)        // speck
+        fill(12, 10, 4, 4)        // two squares touching only at a corner
+        fill(16, 14, 4, 4)
+        var scratch = [UInt8](repeating: 0, count: w * h)
+        mask.withUnsafeMutableBufferPointer { m in
+            scratch.withUnsafeMutableBufferPointer { s in
+                Morphology(width: w, height: h).openThenClose(m.baseAddress!, scratch: s.baseAddress!)
+            }
+        }
+        XCTAssertEqual(mask[4 * w + 4], 255, "closing fills the hole")
+        XCTAssertEqual(mask[8 * w + 20], 0, "opening removes the thin line")
+        let boxes = mask.withUnsafeBufferPointer { ConnectedComponents().boxes($0.baseAddress!, width: w, height: h, minArea: 0) }
+        XCTAssertEqual(boxes.map(\.description), ["[2,2,6,6]", "[12,10,8,8]"])
+        XCTAssertEqual(boxes.map(\.area), [36, 32])
+        let big = mask.withUnsafeBufferPointer { ConnectedComponents().boxes($0.baseAddress!, width: w, height: h, minArea: 32) }
+        XCTAssertEqual(big.map(\.description), ["[2,2,6,6]"])
+    }
+
+    /// Tracks keep their id while boxes overlap, get fresh random ids otherwise, and expire.
+    func testTrackerKeepsAndExpiresIds() {
+        var parameters = Tracker.Parameters()
+        parameters.maxMissedFrames = 2
+        let tracker = Tracker(parameters: parameters)
+        var ids: Set<String> = []
+        for n in 0..<5 {
+            let update = tracker.update([BoundingBox(x: 10 + 3 * n, y: 10, width: 10, height: 30)], time: Double(n))
+            ids.formUnion(update.seen.map(\.id))
+        }
+        XCTAssertEqual(ids.count, 1)
+        XCTAssertEqual(tracker.tracks.first?.hits, 5)
+        XCTAssertEqual(tracker.tracks.first?.objectClass, "person")
+        XCTAssertTrue(ids.first!.allSatisfy(\.isHexDigit) && ids.first!.count == 8)
+        XCTAssertEqual(tracker.update([], time: 5).ended.count, 0)
+        XCTAssertEqual(tracker.update([], time: 6).ended.count, 0)
+        XCTAssertEqual(tracker.update([], time: 7).ended.map(\.id), Array(ids))
+        let other = Tracker().update([BoundingBox(x: 10, y: 10, width: 10, height: 30)], time: 0)
+        XCTAssertNotEqual(other.seen.first?.id, ids.first, "ids are random per run")
+    }
+
+    func testEventLinesCarryOnlyContractKeys() {
+        let event = DetectionEvent(t: 12.4, camera: "cam-012", type: .lineCrossing, objectClass: "person",
+                                   bbox: [1, 2, 3, 4], track: "a91f", zone: "entrance", direction: "in", count: 3)
+        XCTAssertEqual(event.jsonLine, #"{"t": 12.4, "camera": "cam-012", "type": "line-crossing", "class": "person", "bbox": [1,2,3,4], "track": "a91f", "zone": "entrance", "direction": "in", "count": 3}"#)
+        XCTAssertEqual(DetectionEvent(t: 0.1 + 0.2, type: .density, zone: "a\"b", count: 1.0 / 3).jsonLine,
+                       #"{"t": 0.3, "type": "density", "zone": "a\"b", "count": 0.33}"#)
+        XCTAssertEqual(boxesJSONLine(frame: 7, boxes: [BoundingBox(x: 1, y: 2, width: 3, height: 4)]), #"{"frame":7,"boxes":[[1,2,3,4]]}"#)
+    }
+}
