@@ -1,11 +1,11 @@
 /// The engine contract (DESIGN.md "Engine contract"): one JSON object per stdout line with
 /// only these keys, each of the stated JSON type.
 public enum EngineContract {
-    public enum FieldType: String, Sendable { case number, string, nonNegativeInteger = "non-negative integer", box = "[x, y, w, h] numbers", trackID = "string or integer" }
+    public enum FieldType: String, Sendable { case number, string, nonNegativeNumber = "a non-negative number", box = "[x, y, w, h] numbers", trackID = "string or integer" }
 
     public static let fields: [(name: String, type: FieldType)] = [
         ("t", .number), ("camera", .string), ("type", .string), ("class", .string), ("bbox", .box),
-        ("track", .trackID), ("zone", .string), ("direction", .string), ("count", .nonNegativeInteger),
+        ("track", .trackID), ("zone", .string), ("direction", .string), ("count", .nonNegativeNumber),
     ]
     /// Keys every event must carry.
     public static let required: [String] = ["t", "type"]
@@ -17,7 +17,7 @@ public enum EngineContract {
         case "camera", "type", "class", "zone", "direction": return .string
         case "bbox": return .box
         case "track": return .trackID
-        case "count": return .nonNegativeInteger
+        case "count": return .nonNegativeNumber
         default: return nil
         }
     }
@@ -52,7 +52,8 @@ public enum EngineContract {
         switch (type, value) {
         case (.number, .number): return true
         case (.string, .string): return true
-        case (.nonNegativeInteger, .number(let number, let isInteger)): return isInteger && number >= 0
+        // `count` is an integer for counts and a mean for density events.
+        case (.nonNegativeNumber, .number(let number, _)): return number >= 0 && number.isFinite
         case (.trackID, .string): return true
         case (.trackID, .number(_, let isInteger)): return isInteger
         case (.box, .array(let elements)):

@@ -157,7 +157,7 @@ struct EngineContractTests {
         let found = EngineContract.violations(of: event).map { "\($0.path) \($0.detail)" }
         #expect(found == [
             "$.t \"t\" must be number, got string",
-            "$.count \"count\" must be non-negative integer, got number",
+            "$.count \"count\" must be a non-negative number, got number",
             "$.type key \"type\" repeated in one event",
             "$.bbox \"bbox\" must be [x, y, w, h] numbers, got array of 3",
         ])
