@@ -45,6 +45,17 @@ struct EngineRunner {
 
     static let tracedCalls = "open,openat,openat2,creat,rename,renameat,renameat2,link,linkat,symlink,symlinkat,truncate"
 
+    /// The engine runs in its sandbox, so a relative program path (`./engine`, `bin/run`) is
+    /// made absolute against the directory `verify` was started in. Bare names are left to PATH.
+    static func absolutized(_ template: String, currentDirectory: String) -> String {
+        let trimmed = template.drop { $0 == " " }
+        guard let first = trimmed.split(separator: " ", maxSplits: 1).first,
+              first.contains("/"), !first.hasPrefix("/"), !first.contains("'"), !first.contains("\""), !first.contains("{") else { return template }
+        let absolute = URL(fileURLWithPath: String(first), relativeTo: URL(fileURLWithPath: currentDirectory, isDirectory: true)).standardizedFileURL.path
+        let quoted = "'" + absolute.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        return quoted + trimmed.dropFirst(first.count)
+    }
+
     /// `template` with `{clip}` replaced by the single-quoted clip path (appended when absent).
     static func commandLine(_ template: String, clip: String) -> String {
         let quoted = "'" + clip.replacingOccurrences(of: "'", with: "'\\''") + "'"
@@ -53,7 +64,8 @@ struct EngineRunner {
 
     func run(template: String, clip: String, index: Int, auditor: OutputAuditor) async throws(VerificationError) -> ClipRun {
         let cwd = try sandbox.workingDirectory(clip: index)
-        let script = "umask 077; exec " + Self.commandLine(template, clip: clip)
+        let program = Self.absolutized(template, currentDirectory: FileManager.default.currentDirectoryPath)
+        let script = "umask 077; exec " + Self.commandLine(program, clip: clip)
         let executable: Executable
         var arguments: [String]
         if let tracer {

@@ -139,6 +139,13 @@ struct AuditUnitTests {
         #expect(sandbox.display("/etc/passwd") == "/etc/passwd")
     }
 
+    @Test func relativeEnginePathsAreResolvedFromTheInvokingDirectory() {
+        #expect(EngineRunner.absolutized("bin/engine --json {clip}", currentDirectory: "/work/x") == "'/work/x/bin/engine' --json {clip}")
+        #expect(EngineRunner.absolutized("./e {clip}", currentDirectory: "/w") == "'/w/e' {clip}")
+        #expect(EngineRunner.absolutized("python3 e.py {clip}", currentDirectory: "/w") == "python3 e.py {clip}")
+        #expect(EngineRunner.absolutized("/opt/e {clip}", currentDirectory: "/w") == "/opt/e {clip}")
+    }
+
     @Test func clipPathIsQuotedForTheShell() {
         #expect(EngineRunner.commandLine("engine --in {clip} --json", clip: "/a b/it's.mp4") == #"engine --in '/a b/it'\''s.mp4' --json"#)
         #expect(EngineRunner.commandLine("engine", clip: "/c.mp4") == "engine '/c.mp4'")

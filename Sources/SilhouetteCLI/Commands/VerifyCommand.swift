@@ -117,7 +117,11 @@ struct VerifyCommand: AsyncParsableCommand {
             traceWrites: !noTrace)
         let attestation = try await Verifier.verify(request)
         let json = attestation.jsonData()
-        if let output { try AtomicFile.write(json + Data("\n".utf8), to: output) }
+        if let output {
+            // Absolute: Foundation's replaceItemAt fails on a relative path to an existing file.
+            let path = output.hasPrefix("/") ? output : FileManager.default.currentDirectoryPath + "/" + output
+            try AtomicFile.write(json + Data("\n".utf8), to: path)
+        }
         var recorded: String?
         if !noRecord {
             let store = try storeOptions.openForWriting(deploymentFile: deployment)
