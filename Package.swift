@@ -46,7 +46,7 @@ let package = Package(
             ]
         ),
         .target(name: "CEL"),
-        .target(name: "Rules", dependencies: ["CEL", "DeploymentModel", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Rules", dependencies: ["CEL", "DeploymentModel", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Assessment", dependencies: ["Rules", "DeploymentModel"]),
         .target(
             name: "Store",
@@ -80,7 +80,10 @@ let package = Package(
             ]
         ),
         .target(name: "Importers", dependencies: ["DeploymentModel", "CLibXML2", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Redaction", dependencies: ["Detection", .product(name: "Subprocess", package: "swift-subprocess")]),
+        .target(
+            name: "Redaction",
+            dependencies: ["Detection", "DeploymentModel", .product(name: "Subprocess", package: "swift-subprocess"), .product(name: "Yams", package: "Yams")]
+        ),
         .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
@@ -91,9 +94,10 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "DeploymentModel"]),
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "DeploymentModel"]),
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "Detection"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Assessment", "DeploymentModel", "CLibXML2"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Assessment", "DeploymentModel", "CLibXML2"],
+                    exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "ImportersTests", dependencies: ["Importers", "DeploymentModel"]),
-        .testTarget(name: "RedactionTests", dependencies: ["Redaction", "Detection"]),
+        .testTarget(name: "RedactionTests", dependencies: ["Redaction", "Detection", "DeploymentModel"]),
         .testTarget(name: "CLITests", dependencies: ["SilhouetteCLI"]),
     ]
 )

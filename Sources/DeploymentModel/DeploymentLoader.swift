@@ -18,9 +18,30 @@ public struct LoadedDeployment: Sendable {
         self.modelHash = Self.hash(of: document)
     }
 
+    /// Used by the loader, which already holds the schema-guided value of the document
+    /// (the same value `ModelEncoding.value(document)` rebuilds; tests check they agree).
+    init(document: DeploymentDocument, value: ModelValue, sourceMap: SourceMap, file: String) {
+        self.document = document
+        self.sourceMap = sourceMap
+        self.file = file
+        var json = ""
+        ModelEncoding.writeJSON(value, into: &json)
+        self.modelHash = Self.hash(ofCanonicalJSON: Data(json.utf8))
+    }
+
     public static func hash(of document: DeploymentDocument) -> String {
-        let digest = SHA256.hash(data: ModelEncoding.canonicalJSON(document))
-        return "sha256:" + digest.map { String(format: "%02x", $0) }.joined()
+        hash(ofCanonicalJSON: ModelEncoding.canonicalJSON(document))
+    }
+
+    static func hash(ofCanonicalJSON data: Data) -> String {
+        let digest = SHA256.hash(data: data)
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        var text = "sha256:"
+        for byte in digest {
+            text.unicodeScalars.append(Unicode.Scalar(hex[Int(byte >> 4)]))
+            text.unicodeScalars.append(Unicode.Scalar(hex[Int(byte & 0x0f)]))
+        }
+        return text
     }
 }
 
@@ -44,15 +65,29 @@ public enum DeploymentLoader {
 
     /// Loads a model from text; `file` labels positions, `baseDirectory` resolves `cameras_file`.
     public static func load(yaml: String, file: String, baseDirectory: String) throws(ModelError) -> LoadedDeployment {
+        try load(yaml: yaml, file: file, baseDirectory: baseDirectory, readCamerasFile: true)
+    }
+
+    /// `readCamerasFile: false` is for models whose `cameras` already hold the CSV cameras
+    /// (canonical JSON stored in history): `cameras_file` is then kept as a mere record.
+    static func load(yaml: String, file: String, baseDirectory: String,
+                     readCamerasFile: Bool) throws(ModelError) -> LoadedDeployment {
         guard yaml.utf8.count <= maximumFileSize else { throw .invalid([tooLarge(file, yaml.utf8.count)]) }
-        var sink = DiagnosticSink()
-        checkTabs(yaml, file: file, sink: &sink)
-        guard sink.isEmpty else { throw .invalid(sink.sorted()) }
-        let raw = try compose(yaml, file: file)
+        let raw: RawNode
+        do {
+            raw = try compose(yaml, file: file)
+        } catch {
+            // libyaml's message for a tab in indentation ("found character that cannot start
+            // any token") is obscure: when the file has such tabs, report them instead. Tabs
+            // that YAML accepts (inside text) never get here, because the file then parses.
+            var tabs = DiagnosticSink()
+            checkTabs(yaml, file: file, sink: &tabs)
+            throw tabs.isEmpty ? error : .invalid(tabs.sorted())
+        }
 
         var reader = SchemaReader()
         var root = reader.read(raw, as: ModelSchema.root, path: "")
-        if case .object(var fields)? = root, let csvName = fields["cameras_file"]?.stringValue {
+        if readCamerasFile, case .object(var fields)? = root, let csvName = fields["cameras_file"]?.stringValue {
             let inline = fields["cameras"]?.listValue ?? []
             let csvLabel = resolve(csvName, against: baseDirectory)
             var csvSink = DiagnosticSink()
@@ -74,15 +109,16 @@ public enum DeploymentLoader {
 
         let document: DeploymentDocument
         do {
-            let object = ModelEncoding.toFoundation(root, schema: ModelSchema.root)
-            let data = try JSONSerialization.data(withJSONObject: object)
-            document = try JSONDecoder().decode(DeploymentDocument.self, from: data)
+            var json = ""
+            ModelEncoding.writeDecodableJSON(root, schema: ModelSchema.root, into: &json)
+            document = try JSONDecoder().decode(DeploymentDocument.self, from: Data(json.utf8))
         } catch {
             // The schema and the Swift types disagree: a bug, but reported, not a crash.
             throw .invalid([Diagnostic(position: SourcePosition(file: file, line: 1, column: 1),
                                        message: "internal error: the model passed validation but could not be decoded: \(error)")])
         }
-        return LoadedDeployment(document: document, sourceMap: SourceMap(withIdAliases(reader.positions, root)), file: file)
+        return LoadedDeployment(document: document, value: root,
+                                sourceMap: SourceMap(withIdAliases(reader.positions, root)), file: file)
     }
 
     // MARK: Steps

@@ -77,17 +77,17 @@ struct DiagnosticSink {
 
     var isEmpty: Bool { items.isEmpty }
 
+    /// File-level diagnostics (no position) first, then by file (in order of first
+    /// appearance), line and column; ties keep discovery order.
     func sorted() -> [Diagnostic] {
+        var fileRank: [String: Int] = [:]
+        for item in items { if let file = item.position?.file, fileRank[file] == nil { fileRank[file] = fileRank.count } }
         var result = items.enumerated().sorted { a, b in
-            let pa = a.element.position, pb = b.element.position
-            switch (pa, pb) {
-            case let (x?, y?):
-                if x.file != y.file { return a.offset < b.offset }
-                if x.line != y.line { return x.line < y.line }
-                if x.column != y.column { return x.column < y.column }
-                return a.offset < b.offset
-            default: return a.offset < b.offset
+            func key(_ entry: (offset: Int, element: Diagnostic)) -> (Int, Int, Int, Int) {
+                guard let p = entry.element.position else { return (-1, 0, 0, entry.offset) }
+                return (fileRank[p.file] ?? 0, p.line, p.column, entry.offset)
             }
+            return key(a) < key(b)
         }.map(\.element)
         if dropped > 0 {
             result.append(Diagnostic(position: nil, message: "\(dropped) more errors not shown",

@@ -81,7 +81,9 @@ struct SchemaReader {
             }
         case .duration:
             guard case .scalar(let text, _, let position) = raw else { return typeMismatch(raw, schema, path) }
-            guard let duration = RetentionDuration(parsing: text) else {
+            // A bare integer is seconds, as in RetentionDuration's Codable form.
+            guard let duration = Int64(text).flatMap({ $0 >= 0 ? RetentionDuration.seconds($0) : nil })
+                    ?? RetentionDuration(parsing: text) else {
                 sink.error("invalid duration '\(text)' for \(path)", at: position,
                            hint: "use 30d, 72h, 2w, 6mo, 1y, ISO 8601 (P30D, PT72H), 0 (not stored) or indefinite")
                 return nil
@@ -147,7 +149,7 @@ struct SchemaReader {
                 continue
             }
             if field.required, case .string = field.node, case .scalar(let text, _, let at) = pair.value,
-               text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+               text.isBlank {
                 positions[childPath] = at
                 sink.error("\(childPath) must not be empty", at: at, hint: field.doc)
                 continue

@@ -62,10 +62,11 @@ public struct SchemaField: Sendable {
         self.doc = doc
         self.defaultValue = defaultValue
         self.format = format
+        self.swiftName = ModelKeys.camelCase(name)
     }
 
     /// The Swift property name (`legal_basis` → `legalBasis`).
-    public var swiftName: String { ModelKeys.camelCase(name) }
+    public let swiftName: String
 }
 
 /// A model value read against the schema: snake_case keys, defaults filled in, durations

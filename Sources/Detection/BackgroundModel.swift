@@ -26,6 +26,16 @@ public final class BackgroundModel {
     public let width: Int
     public let height: Int
     public let parameters: Parameters
+    /// Whether groups of eight pixels on the common path are updated with SIMD. Both paths
+    /// give identical results; debug builds default to the scalar one because unspecialised
+    /// generic SIMD code is about fifty times slower there.
+    public var vectorized = BackgroundModel.vectorizedByDefault
+
+    #if DEBUG
+    public static let vectorizedByDefault = false
+    #else
+    public static let vectorizedByDefault = true
+    #endif
     /// Frames seen so far; drives the learning rate `1 / min(2 * frames, history)`.
     public private(set) var frames = 0
 
@@ -154,7 +164,7 @@ public final class BackgroundModel {
         let constants = GroupConstants(alphaT: alphaT, alpha1: alpha1, prune: prune, tb: tb, tg: tg, bgRatio: bgRatio,
                                        varMin: varMin, varMax: varMax)
         var p = 0
-        while p &+ 8 <= n {
+        while vectorized && p &+ 8 <= n {
             if !updateGroup(p, gray: gray, mask: mask, constants: constants, scratch: scratch) {
                 for q in p..<(p &+ 8) { updatePixel(q) }
             }

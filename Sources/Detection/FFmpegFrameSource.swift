@@ -54,12 +54,13 @@ public struct FFmpegFrameSource: FrameSource {
                         if !keepGoing { stoppedEarly = true; break }
                     }
                 } catch {
-                    // Stop ffmpeg first: it may be blocked writing to the pipe we no longer read.
-                    try? execution.send(signal: .terminate)
+                    // Stop ffmpeg first: it may be blocked writing to the pipe we no longer read, and
+                    // its SIGTERM handler lets that write restart, so only SIGKILL ends it.
+                    try? execution.send(signal: .kill)
                     _ = try? await errorText
                     throw error
                 }
-                if stoppedEarly { try? execution.send(signal: .terminate) }
+                if stoppedEarly { try? execution.send(signal: .kill) }
                 return try await errorText
             }
         } catch let error as SubprocessError where error.code == .executableNotFound {

@@ -13,7 +13,7 @@ enum StoreSchema {
     /// `PRAGMA user_version` after the last migration this build knows. A file with a higher
     /// value (or migration identifiers this build does not know) was written by a newer
     /// silhouette and is never opened for writing.
-    static let knownUserVersion = 1
+    static let knownUserVersion = 2
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -91,6 +91,27 @@ enum StoreSchema {
                     hash TEXT NOT NULL
                 );
                 PRAGMA user_version = 1;
+                """)
+        }
+        // Redactions of footage (access requests, safe sharing): what was produced from which
+        // clip, and the SHA-256 of both files and of the per-frame log, so a later question
+        // "was this the file we handed over?" has an answer in the audit log.
+        migrator.registerMigration("v2-redactions") { db in
+            try db.execute(sql: """
+                CREATE TABLE redactions (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    clip TEXT NOT NULL,
+                    clip_sha256 TEXT NOT NULL,
+                    output TEXT NOT NULL,
+                    output_sha256 TEXT NOT NULL,
+                    method TEXT NOT NULL,
+                    frames INTEGER NOT NULL,
+                    boxes_redacted INTEGER NOT NULL,
+                    kept_track TEXT,
+                    date TEXT NOT NULL,
+                    log_json BLOB NOT NULL
+                );
+                PRAGMA user_version = 2;
                 """)
         }
         return migrator

@@ -40,4 +40,31 @@ final class LoaderBasicsTests: XCTestCase {
         XCTAssertTrue(loaded.modelHash.hasPrefix("sha256:"))
         XCTAssertEqual(loaded.modelHash.count, 7 + 64)
     }
+
+    func testAnchorsAliasesAndMergeKeys() throws {
+        let yaml = Self.minimal.replacingOccurrences(
+            of: "cameras:\n  - {id: cam-1, site: shop, zone: entrance, purposes: [counting], privacy_masks: [door-window]}",
+            with: """
+            cameras:
+              - &base {id: cam-1, site: shop, zone: entrance, purposes: [counting], audio: true}
+              - {<<: *base, id: cam-2, audio: false}
+              - <<: *base
+                id: cam-3
+                signage: {first_layer: true}
+            """)
+        let cameras = try DeploymentLoader.load(yaml: yaml, file: "m.yaml", baseDirectory: ".").document.cameras
+        XCTAssertEqual(cameras.map(\.id), ["cam-1", "cam-2", "cam-3"])
+        XCTAssertEqual(cameras.map(\.audio), [true, false, true], "explicit keys win over merged ones")
+        XCTAssertEqual(cameras.map(\.zone), [.entrance, .entrance, .entrance])
+        XCTAssertEqual(cameras[2].signage.firstLayer, true)
+    }
+
+    func testTabsInsideTextAreAcceptedButNotInIndentation() throws {
+        let withTabInText = Self.minimal.replacingOccurrences(of: "description: Count visitors", with: "description: \"Count\tvisitors\"")
+        XCTAssertEqual(try DeploymentLoader.load(yaml: withTabInText, file: "t.yaml", baseDirectory: ".").document.purposes[0].description,
+                       "Count\tvisitors")
+        let blockWithTab = Self.minimal.replacingOccurrences(of: "description: Count visitors", with: "description: |\n      Count\tvisitors\n       \tand more")
+        XCTAssertEqual(try DeploymentLoader.load(yaml: blockWithTab, file: "t.yaml", baseDirectory: ".").document.purposes[0].description,
+                       "Count\tvisitors\n \tand more\n")
+    }
 }

@@ -24,9 +24,15 @@ final class SyntheticClipTests: XCTestCase {
         let summary = try await FFmpegFrameSource(path: path).forEachFrame { frame in
             if detector == nil { detector = ForegroundDetector(width: frame.width, height: frame.height) }
             let boxes = detector!.detect(frame)
-            // Boxes only 1-2 px wide at the borders are erased by the 3x3 opening.
-            if frame.index >= 10 {
-                let truth = Self.scene.truth(frame: frame.index).filter { $0.width >= 3 }
+            // While the learning rate 1/(2n) is still high (first 50 frames, the warm-up the
+            // OpenCV reference comparison skips too), the columns a box has covered for several
+            // frames already join the background; compare after that. Inside the image the 3x3
+            // opening erases strips under 3 px wide; against the border 2 px survive (outside
+            // pixels never win a min), as in OpenCV.
+            if frame.index >= 50 {
+                let truth = Self.scene.truth(frame: frame.index).filter {
+                    $0.width >= 3 || ($0.width == 2 && ($0.x == 0 || $0.x + $0.width == 320))
+                }
                 compared += 1
                 if boxes.map(\.description) != truth.map(\.description) {
                     mismatches.append("frame \(frame.index): got \(boxes) expected \(truth)")
@@ -36,8 +42,8 @@ final class SyntheticClipTests: XCTestCase {
         }
         XCTAssertEqual(summary.frameCount, 150)
         XCTAssertEqual(summary.info, VideoInfo(width: 320, height: 240, fps: 25))
-        XCTAssertEqual(compared, 140)
-        XCTAssertEqual(mismatches, [], "\(mismatches.count) frames differ")
+        XCTAssertEqual(compared, 100)
+        XCTAssertEqual(mismatches.count, 0, "\(mismatches.count) frames differ, frames: \(mismatches.map { $0.prefix(9) })")
     }
 
     func testCrossingDirectionsZonesAndCountsAreExact() async throws {
@@ -57,7 +63,7 @@ final class SyntheticClipTests: XCTestCase {
         // A's bottom centre passes x = 160 between frames 76 and 77; B's between 115 and 116.
         XCTAssertEqual(crossings.map { $0["t"] as? Double }, [3.08, 4.64])
         XCTAssertEqual(crossings.map { $0["zone"] as? String }, ["middle", "middle"])
-        XCTAssertEqual(crossings.map { $0["bbox"] as? [Int] }, [[141, 95, 20, 50], [148, 160, 20, 50]])
+        XCTAssertEqual(crossings.map { $0["bbox"] as? [Int] }, [[151, 95, 20, 50], [148, 160, 20, 50]])
         let wrongWay = of("wrong-way")
         XCTAssertEqual(wrongWay.count, 1)
         XCTAssertEqual(wrongWay.first?["track"] as? String, crossings[1]["track"] as? String)

@@ -77,14 +77,14 @@ final class OpenErrorTests: XCTestCase {
 
     func testNewerMigration() throws {
         _ = try StoreTestSupport.populatedStore(at: path)
-        try StoreTestSupport.sql(path, "INSERT INTO grdb_migrations VALUES ('v2-from-the-future')")
-        try assertRefused("store was written by a newer silhouette (unknown migrations v2-from-the-future)")
+        try StoreTestSupport.sql(path, "INSERT INTO grdb_migrations VALUES ('v9-from-the-future')")
+        try assertRefused("store was written by a newer silhouette (unknown migrations v9-from-the-future)")
     }
 
     func testNewerUserVersion() throws {
         _ = try StoreTestSupport.populatedStore(at: path)
         try StoreTestSupport.sql(path, "PRAGMA user_version = 7")
-        try assertRefused("store was written by a newer silhouette (user_version 7 > 1)")
+        try assertRefused("store was written by a newer silhouette (user_version 7 > 2)")
     }
 
     func testForeignSQLiteDatabase() throws {

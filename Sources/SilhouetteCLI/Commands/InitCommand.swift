@@ -1,6 +1,9 @@
 import ArgumentParser
 import DeploymentModel
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -67,11 +70,13 @@ enum AtomicFile {
             .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
             try data.write(to: temporary)
-            if FileManager.default.fileExists(atPath: path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
+            // rename(2) replaces atomically; FileManager.replaceItemAt loses the target on Linux.
+            guard rename(temporary.path, url.path) == 0 else {
+                throw InitError.cannotWrite(path, String(cString: strerror(errno)))
             }
+        } catch let error as InitError {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw InitError.cannotWrite(path, error.localizedDescription)

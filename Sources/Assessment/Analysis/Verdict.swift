@@ -1,0 +1,20 @@
+/// The verdict, from the open findings and the committee's opinions:
+/// - `vetoed` when an enabled feature has an unfavourable opinion (rule ETH-VETO-001, or the
+///   register directly when the ethics pack is not loaded);
+/// - `non-compliant` when a finding of severity high or critical is open;
+/// - `compliant-with-reservations` when lesser findings are open, a finding is only waived,
+///   or a favourable opinion carries reservations;
+/// - `compliant` otherwise (info findings do not count).
+enum VerdictRule {
+    static let vetoRuleId = "ETH-VETO-001"
+
+    static func verdict(findings: [Finding], vetoedFeatures: [String], reservations: Bool) -> Verdict {
+        let open = findings.filter(\.isOpen)
+        if !vetoedFeatures.isEmpty || open.contains(where: { $0.ruleId == vetoRuleId }) { return .vetoed }
+        if open.contains(where: { $0.severity >= .high }) { return .nonCompliant }
+        if open.contains(where: { $0.severity > .info }) || findings.contains(where: { !$0.isOpen }) || reservations {
+            return .compliantWithReservations
+        }
+        return .compliant
+    }
+}

@@ -1,2 +1,0 @@
-/// The `Assessment` module (see README, "Architecture"). Placeholder until its issue lands.
-public enum AssessmentModule {}

@@ -1,2 +1,0 @@
-/// The `Importers` module (see README, "Architecture"). Placeholder until its issue lands.
-public enum ImportersModule {}

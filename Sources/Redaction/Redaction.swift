@@ -1,2 +1,0 @@
-/// The `Redaction` module (see README, "Architecture"). Placeholder until its issue lands.
-public enum RedactionModule {}

@@ -1,0 +1,28 @@
+import Foundation
+
+/// The redaction log: what was hidden in which frame, so a DPO can show that every person
+/// but the requester was redacted before footage was handed over. JSON, written atomically.
+struct RedactionLog: Encodable {
+    let summary: RedactionSummary
+    let zones: [PixelRect]
+    let frames: [FrameRedactor.Record]
+
+    func write(to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        let data = try encoder.encode(self)
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        do {
+            try data.write(to: temporary)
+        } catch {
+            throw RedactionError.outputUnwritable(path: path, reason: error.localizedDescription)
+        }
+        guard rename(temporary.path, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary.path)
+            throw RedactionError.outputUnwritable(path: path, reason: reason)
+        }
+    }
+}

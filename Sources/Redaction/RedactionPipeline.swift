@@ -1,0 +1,165 @@
+import Detection
+import Foundation
+import Subprocess
+
+/// What a finished redaction did.
+public struct RedactionSummary: Sendable, Codable, Equatable {
+    public var clip: String
+    public var output: String
+    public var method: RedactionMethod
+    public var width: Int
+    public var height: Int
+    public var fps: Double
+    public var frames: Int
+    public var framesWithPeople: Int
+    public var boxesRedacted: Int
+    public var zonePixels: Int
+    public var keptTrack: String?
+    public var audioKept: Bool
+}
+
+/// A track seen in a clip, for `--list-tracks`.
+public struct TrackListing: Sendable, Codable, Equatable {
+    public var id: String
+    public var firstSeen: Double
+    public var lastSeen: Double
+    public var firstBox: PixelRect
+    /// Where the track was at the probe time asked for, if it was seen then.
+    public var boxAtProbe: PixelRect?
+}
+
+/// Decodes with ffmpeg, redacts every frame, re-encodes with ffmpeg: three stages that run at
+/// once (two ffmpeg processes and this task), so redaction costs little more than a re-encode.
+/// The output and the log are written to temporary files and renamed only when everything
+/// succeeded: a failed redaction leaves no partial video behind.
+public enum RedactionPipeline {
+    public static func run(clip: String, output: String, logPath: String?, options: RedactionOptions,
+                           progress: (@Sendable (Int) -> Void)? = nil) async throws -> RedactionSummary {
+        guard FileManager.default.fileExists(atPath: clip) else { throw DetectionError.fileNotFound(path: clip) }
+        let outputURL = URL(fileURLWithPath: output)
+        guard outputURL.standardizedFileURL.path != URL(fileURLWithPath: clip).standardizedFileURL.path else {
+            throw RedactionError.badOption("-o \(output): the output would overwrite the clip being redacted")
+        }
+        var options = options
+        var keptID: String?
+        if let selector = options.keepTrack {
+            if options.seed == nil { options.seed = UInt64.random(in: 1...UInt64.max) }
+            var probe: Double?
+            if case .at(let time, _, _) = selector { probe = time }
+            let tracks = try await listTracks(clip: clip, options: options, probeTime: probe)
+            keptID = try resolve(selector, in: tracks)
+        }
+        let temporary = outputURL.deletingLastPathComponent()
+            .appendingPathComponent(".\(outputURL.deletingPathExtension().lastPathComponent).\(getpid()).partial.\(outputURL.pathExtension.isEmpty ? "mp4" : outputURL.pathExtension)")
+        let state = PipelineState()
+        var encoderArguments = ["-hide_banner", "-loglevel", "error", "-f", "yuv4mpegpipe", "-i", "-"]
+        encoderArguments += options.keepAudio ? ["-i", clip, "-map", "0:v:0", "-map", "1:a?", "-c:a", "aac"] : ["-an"]
+        encoderArguments += options.encoderArguments + ["-y", temporary.path]
+        let decoder = FFmpegDecode(clip: clip, ffmpeg: options.ffmpeg)
+        do {
+            let encoded = try await Subprocess.run(.name(options.ffmpeg), arguments: Arguments(encoderArguments),
+                                                   input: .inputWriter, output: .discarded, error: .sequence) { encoder in
+                async let encoderErrors = StreamText.prefix(encoder.standardError, limit: 4096)
+                let writer = encoder.standardInputWriter
+                let reader = try await decoder.stream { [options, keptID] reader, frames in
+                    for frame in frames {
+                        if state.redactor == nil {
+                            state.redactor = FrameRedactor(width: reader.width, height: reader.height, fps: reader.fps,
+                                                           options: options, keptTrackID: keptID)
+                            _ = try await writer.write(Array((reader.header! + "\n").utf8))
+                        }
+                        if let (done, record) = state.redactor!.push(frame, index: state.framesIn) {
+                            try await emit(done, to: writer)
+                            state.records.append(record)
+                        }
+                        state.framesIn += 1
+                        progress?(state.framesIn)
+                    }
+                }
+                if let (done, record) = state.redactor?.flush() {
+                    try await emit(done, to: writer)
+                    state.records.append(record)
+                }
+                try await writer.finish()
+                return (reader.geometry!, try await encoderErrors)
+            }
+            let (reader, encoderErrors) = encoded.closureResult
+            guard encoded.terminationStatus.isSuccess else {
+                throw RedactionError.encoderFailed(output: output, reason: encoderErrors.split(separator: "\n").first.map(String.init) ?? "\(encoded.terminationStatus)")
+            }
+            guard rename(temporary.path, outputURL.path) == 0 else {
+                throw RedactionError.outputUnwritable(path: output, reason: String(cString: strerror(errno)))
+            }
+            let summary = RedactionSummary(clip: clip, output: output, method: options.method, width: reader.width, height: reader.height,
+                                           fps: reader.fps, frames: state.records.count,
+                                           framesWithPeople: state.records.filter { !$0.boxes.isEmpty }.count,
+                                           boxesRedacted: state.records.reduce(0) { $0 + $1.boxes.count },
+                                           zonePixels: state.redactor?.zoneMask.pixelCount ?? 0, keptTrack: keptID, audioKept: options.keepAudio)
+            if let logPath {
+                try RedactionLog(summary: summary, zones: state.redactor?.zoneMask.zones.map(\.bounds) ?? [], frames: state.records).write(to: logPath)
+            }
+            return summary
+        } catch let error as SubprocessError where error.code == .executableNotFound {
+            try? FileManager.default.removeItem(at: temporary)
+            throw DetectionError.ffmpegNotFound(executable: options.ffmpeg)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+
+    /// Tracks in the clip with ids from `options.seed`, without writing any video.
+    public static func listTracks(clip: String, options: RedactionOptions, probeTime: Double? = nil) async throws -> [TrackListing] {
+        guard FileManager.default.fileExists(atPath: clip) else { throw DetectionError.fileNotFound(path: clip) }
+        let state = PipelineState()
+        _ = try await FFmpegDecode(clip: clip, ffmpeg: options.ffmpeg).stream { reader, frames in
+            for frame in frames {
+                if state.redactor == nil {
+                    state.redactor = FrameRedactor(width: reader.width, height: reader.height, fps: reader.fps, options: options, keptTrackID: nil)
+                    state.redactor!.probeTime = probeTime
+                }
+                _ = state.redactor!.push(frame, index: state.framesIn)
+                state.framesIn += 1
+            }
+        }
+        let atProbe = state.redactor?.boxesAtProbe ?? [:]
+        return (state.redactor?.tracksSeen ?? [:]).map {
+            TrackListing(id: $0.key, firstSeen: $0.value.first, lastSeen: $0.value.last, firstBox: $0.value.box, boxAtProbe: atProbe[$0.key])
+        }
+            .sorted { ($0.firstSeen, $0.id) < ($1.firstSeen, $1.id) }
+    }
+
+    static func resolve(_ selector: TrackSelector, in tracks: [TrackListing]) throws -> String {
+        switch selector {
+        case .id(let id):
+            guard tracks.contains(where: { $0.id == id }) else { throw RedactionError.trackNotFound(selector.description) }
+            return id
+        case .at(_, let x, let y):
+            // The person at (x, y) when the probe frame was analysed; a box that contains the
+            // point wins, else the nearest box within its own size.
+            let present = tracks.compactMap { track in track.boxAtProbe.map { (track.id, $0) } }
+            if let hit = present.first(where: { $0.1.contains(x: x, y: y) }) { return hit.0 }
+            func distance(_ r: PixelRect) -> Double {
+                let cx = Double(r.x) + Double(r.width) / 2, cy = Double(r.y) + Double(r.height) / 2
+                return ((cx - Double(x)) * (cx - Double(x)) + (cy - Double(y)) * (cy - Double(y))).squareRoot()
+            }
+            guard let nearest = present.min(by: { distance($0.1) < distance($1.1) }),
+                  distance(nearest.1) <= Double(max(nearest.1.width, nearest.1.height)) else {
+                throw RedactionError.trackNotFound(selector.description)
+            }
+            return nearest.0
+        }
+    }
+
+    private static func emit(_ frame: YUVFrame, to writer: StandardInputWriter) async throws {
+        _ = try await writer.write(Array("FRAME\n".utf8))
+        _ = try await writer.write(frame.bytes)
+    }
+}
+
+/// The pipeline's running state, owned by the decoding task alone.
+private final class PipelineState: @unchecked Sendable {
+    var redactor: FrameRedactor?
+    var records: [FrameRedactor.Record] = []
+    var framesIn = 0
+}

@@ -1,0 +1,85 @@
+import Assessment
+import Foundation
+
+/// An output format of `silhouette report`.
+public enum ReportFormat: String, CaseIterable, Sendable {
+    case md, html, json
+
+    public var fileExtension: String { rawValue }
+}
+
+/// One rendered report in every format: write the ones asked for with `ReportWriter`.
+public struct RenderedReport: Sendable {
+    /// File name without extension: `pia`, `sheet-wrong-way`, `ethics`.
+    public let baseName: String
+    public let title: String
+    public let markdown: String
+    public let html: String
+    /// The report's content as data (the same values the templates receive), sorted keys.
+    public let json: Data
+
+    public func content(_ format: ReportFormat) -> Data {
+        switch format {
+        case .md: Data(markdown.utf8)
+        case .html: Data(html.utf8)
+        case .json: json
+        }
+    }
+}
+
+/// Turns a template and its view into a `RenderedReport`: Mustache → Markdown; cmark-gfm → HTML
+/// fragment; `HTMLPage` → self-contained page. Figures (SVG) cannot travel through Markdown in
+/// safe mode, so the template places a token paragraph (`{{{figures.riskMap}}}`) that becomes the
+/// SVG in HTML and a short text in Markdown. The token holds a random nonce, so no model value can
+/// forge one.
+struct ReportRenderer {
+    struct Figure {
+        var name: String
+        var svg: String
+        /// What the Markdown version shows instead (already Markdown, already escaped).
+        var markdown: String
+    }
+
+    let templates: TemplateSet
+
+    func render(template: String, view: [String: Any], figures: [Figure], baseName: String, title: String,
+                runningHeader: String) throws(ReportTemplateError) -> RenderedReport {
+        let nonce = UUID().uuidString.replacingOccurrences(of: "-", with: "")
+        var tokens: [String: String] = [:]
+        for figure in figures { tokens[figure.name] = "SILHOUETTEFIGURE\(nonce)\(figure.name)" }
+        var fullView = view
+        fullView["figures"] = tokens
+        let rendered = Self.tidy(try templates.render(template, fullView))
+        var markdown = rendered
+        var svgs: [String: String] = [:]
+        for figure in figures {
+            let token = tokens[figure.name]!
+            markdown = markdown.replacingOccurrences(of: token, with: figure.markdown)
+            svgs[token] = figure.svg
+        }
+        let page = HTMLPage(title: title, runningHeader: runningHeader, language: templates.language,
+                            css: templates.css, figures: svgs)
+        let html = page.render(fragment: MarkdownRenderer.html(rendered))
+        let json = ViewJSON.data(view)
+        return RenderedReport(baseName: baseName, title: title, markdown: markdown, html: html, json: json)
+    }
+
+    /// Collapses the runs of blank lines that skipped sections leave behind.
+    static func tidy(_ markdown: String) -> String {
+        var lines: [Substring] = []
+        var blank = 0
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.allSatisfy({ $0 == " " }) {
+                blank += 1
+                if blank > 1 || lines.isEmpty { continue }
+                lines.append("")
+            } else {
+                blank = 0
+                lines.append(line)
+            }
+        }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+}

@@ -1,0 +1,141 @@
+import Assessment
+import DeploymentModel
+import Foundation
+
+/// Everything a PIA report is made of. The CLI builds it from the deployment, the assessment
+/// and the store's records (the Reports module does not import the Store); tests build it
+/// directly.
+public struct ReportContext: Sendable {
+    public var loaded: LoadedDeployment
+    public var assessment: AssessmentResult
+    /// The latest verification attestation of the deployment's engine, if any.
+    public var verification: ReportVerification?
+    /// Every ethics-committee opinion in the register; the report keeps those that concern the
+    /// deployment's features (by feature id or feature kind).
+    public var ethicsOpinions: [ReportOpinion]
+    /// Sign-offs recorded for this deployment (any model version).
+    public var signOffs: [ReportSignOff]
+    /// The previous stored assessment, to say what changed and whether the report is stale.
+    public var previousAssessment: PreviousAssessment?
+    /// When the report is produced.
+    public var generatedAt: Date
+
+    public init(loaded: LoadedDeployment, assessment: AssessmentResult, verification: ReportVerification? = nil,
+                ethicsOpinions: [ReportOpinion] = [], signOffs: [ReportSignOff] = [], previousAssessment: PreviousAssessment? = nil,
+                generatedAt: Date) {
+        self.loaded = loaded
+        self.assessment = assessment
+        self.verification = verification
+        self.ethicsOpinions = ethicsOpinions
+        self.signOffs = signOffs
+        self.previousAssessment = previousAssessment
+        self.generatedAt = generatedAt
+    }
+}
+
+/// A verification attestation of the detection engine (`silhouette verify`), as stored.
+public struct ReportVerification: Sendable {
+    public struct Check: Sendable {
+        public var name: String
+        public var passed: Bool
+        public var detail: String
+        public init(name: String, passed: Bool, detail: String) { self.name = name; self.passed = passed; self.detail = detail }
+    }
+
+    public var attestationId: String
+    public var engine: String
+    public var engineVersion: String
+    public var passed: Bool
+    public var date: Date
+    /// Clip names with their SHA-256, as attested.
+    public var clips: [String]
+    public var checks: [Check]
+
+    public init(attestationId: String, engine: String, engineVersion: String, passed: Bool, date: Date,
+                clips: [String] = [], checks: [Check] = []) {
+        self.attestationId = attestationId
+        self.engine = engine
+        self.engineVersion = engineVersion
+        self.passed = passed
+        self.date = date
+        self.clips = clips
+        self.checks = checks
+    }
+}
+
+/// An ethics-committee opinion from the register.
+public struct ReportOpinion: Sendable {
+    public var id: String
+    /// The feature id the opinion is about, or nil when it covers a feature kind.
+    public var feature: String?
+    /// The feature kind (`face-recognition`, `dwell`…) the opinion covers, or nil.
+    public var featureKind: String?
+    /// `favourable`, `favourable-with-reservations` or `unfavourable`.
+    public var decision: String
+    public var reservations: [String]
+    /// True when the committee vetoes the feature (it must not be enabled).
+    public var veto: Bool
+    public var vetoScope: String?
+    public var rationale: String?
+    public var members: [String]
+    /// `YYYY-MM-DD`.
+    public var date: String?
+    public var reviewBy: String?
+
+    public init(id: String, feature: String? = nil, featureKind: String? = nil, decision: String, reservations: [String] = [],
+                veto: Bool = false, vetoScope: String? = nil, rationale: String? = nil, members: [String] = [],
+                date: String? = nil, reviewBy: String? = nil) {
+        self.id = id
+        self.feature = feature
+        self.featureKind = featureKind
+        self.decision = decision
+        self.reservations = reservations
+        self.veto = veto
+        self.vetoScope = vetoScope
+        self.rationale = rationale
+        self.members = members
+        self.date = date
+        self.reviewBy = reviewBy
+    }
+
+    /// True when the opinion concerns `feature`.
+    public func concerns(_ feature: Feature) -> Bool {
+        if let id = self.feature, !id.isEmpty { return id == feature.id }
+        if let kind = featureKind, !kind.isEmpty { return kind == feature.kind.rawValue }
+        return false
+    }
+}
+
+/// A recorded sign-off of a PIA (DPO opinion, controller's approval).
+public struct ReportSignOff: Sendable {
+    public var role: String
+    public var name: String
+    public var opinion: String
+    /// `YYYY-MM-DD`.
+    public var date: String
+    /// The model the signer saw; a sign-off of another hash is stale.
+    public var modelHash: String
+
+    public init(role: String, name: String, opinion: String, date: String, modelHash: String) {
+        self.role = role
+        self.name = name
+        self.opinion = opinion
+        self.date = date
+        self.modelHash = modelHash
+    }
+}
+
+/// The assessment stored before this one.
+public struct PreviousAssessment: Sendable {
+    public var modelHash: String
+    public var rulesVersion: String
+    public var verdict: String
+    public var assessedAt: Date
+
+    public init(modelHash: String, rulesVersion: String, verdict: String, assessedAt: Date) {
+        self.modelHash = modelHash
+        self.rulesVersion = rulesVersion
+        self.verdict = verdict
+        self.assessedAt = assessedAt
+    }
+}

@@ -1,0 +1,104 @@
+import Assessment
+import Foundation
+import Mustache
+
+/// Why templates could not be loaded or rendered.
+public enum ReportTemplateError: Error, CustomStringConvertible, Sendable {
+    case directoryNotFound(searched: [String])
+    case missing(path: String)
+    case unreadable(path: String, reason: String)
+    case syntax(path: String, line: Int, column: Int, reason: String)
+
+    public var description: String {
+        switch self {
+        case .directoryNotFound(let searched):
+            "report templates not found (looked in \(searched.joined(separator: ", "))); hint: set SILHOUETTE_TEMPLATES_DIR to the templates/ directory of silhouette"
+        case .missing(let path):
+            "report template \(path) is missing; hint: reinstall silhouette's templates/ directory or point SILHOUETTE_TEMPLATES_DIR at a complete copy"
+        case .unreadable(let path, let reason):
+            "cannot read report template \(path): \(reason)"
+        case .syntax(let path, let line, let column, let reason):
+            "\(path):\(line):\(column): Mustache syntax error: \(reason)"
+        }
+    }
+}
+
+/// The Markdown templates of one language (`templates/<lang>/*.md.mustache`) and the stylesheet
+/// (`templates/<lang>/report.css`, else `templates/report.css`). Every template must start with
+/// `{{% CONTENT_TYPE: MARKDOWN}}` so that `{{value}}` is escaped for Markdown.
+public struct TemplateSet: Sendable {
+    public let language: Language
+    public let directory: String
+    public let css: String
+    let library: MustacheLibrary
+
+    /// Finds the templates: `$SILHOUETTE_TEMPLATES_DIR`, else a `templates/` directory beside the
+    /// package that holds the running executable (`<bin>/../../../templates` for
+    /// `.build/{debug,release}/silhouette`; ancestors are searched so that the resolved
+    /// `.build/<triple>/debug` path works too).
+    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws(ReportTemplateError) -> String {
+        var searched: [String] = []
+        if let explicit = environment["SILHOUETTE_TEMPLATES_DIR"], !explicit.isEmpty {
+            if FileManager.default.fileExists(atPath: explicit + "/en") { return explicit }
+            throw .directoryNotFound(searched: [explicit + " (SILHOUETTE_TEMPLATES_DIR)"])
+        }
+        var executables: [String] = []
+        if let path = Bundle.main.executablePath { executables.append(path) }
+        executables.append(CommandLine.arguments.first ?? "")
+        for executable in executables where !executable.isEmpty {
+            var directory = URL(fileURLWithPath: executable).deletingLastPathComponent()
+            for _ in 0..<5 {
+                let candidate = directory.appendingPathComponent("templates").path
+                searched.append(candidate)
+                if FileManager.default.fileExists(atPath: candidate + "/en") { return candidate }
+                directory = directory.deletingLastPathComponent()
+            }
+        }
+        throw .directoryNotFound(searched: Array(searched.prefix(4)))
+    }
+
+    /// Loads the templates of `language` from `directory` (the `templates/` root).
+    public static func load(directory: String, language: Language) throws(ReportTemplateError) -> TemplateSet {
+        MarkdownContentType.register()
+        let languageDirectory = directory + "/" + language.rawValue
+        let files: [String]
+        do {
+            files = try FileManager.default.contentsOfDirectory(atPath: languageDirectory)
+        } catch {
+            throw .missing(path: languageDirectory)
+        }
+        var library = MustacheLibrary()
+        for file in files.sorted() where file.hasSuffix(".md.mustache") {
+            let path = languageDirectory + "/" + file
+            let text = try read(path)
+            do {
+                library.register(try MustacheTemplate(string: text), named: String(file.dropLast(".md.mustache".count)))
+            } catch let error as MustacheTemplate.ParserError {
+                throw .syntax(path: path, line: error.context.lineNumber, column: error.context.columnNumber,
+                              reason: String(describing: error.error))
+            } catch {
+                throw .syntax(path: path, line: 1, column: 1, reason: String(describing: error))
+            }
+        }
+        let localCSS = languageDirectory + "/report.css"
+        let css = try read(FileManager.default.fileExists(atPath: localCSS) ? localCSS : directory + "/report.css")
+        return TemplateSet(language: language, directory: directory, css: css, library: library)
+    }
+
+    /// Renders template `name` (file `<name>.md.mustache`) with `view`.
+    func render(_ name: String, _ view: [String: Any]) throws(ReportTemplateError) -> String {
+        guard let rendered = library.render(view, withTemplate: name) else {
+            throw .missing(path: directory + "/" + language.rawValue + "/" + name + ".md.mustache")
+        }
+        return rendered
+    }
+
+    private static func read(_ path: String) throws(ReportTemplateError) -> String {
+        do {
+            return try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            if !FileManager.default.fileExists(atPath: path) { throw .missing(path: path) }
+            throw .unreadable(path: path, reason: error.localizedDescription)
+        }
+    }
+}

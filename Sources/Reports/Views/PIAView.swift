@@ -1,0 +1,225 @@
+import Assessment
+import DeploymentModel
+import Foundation
+
+/// The view of the PIA report (DESIGN.md "Reports"): one dictionary per section, raw text values
+/// (the MARKDOWN content type escapes them), booleans for what the template says in prose.
+enum PIAView {
+    static func make(_ context: ReportContext, language lang: Language) -> [String: Any] {
+        let document = context.loaded.document
+        let assessment = context.assessment
+        let day = ReportDates.day(context.generatedAt)
+        var view: [String: Any] = [
+            "deploymentName": document.deployment.name,
+            "deploymentId": document.deployment.id,
+            "generatedOn": day,
+        ]
+        view["control"] = documentControl(context, language: lang)
+        view["summary"] = summary(context, language: lang)
+        view["threshold"] = threshold(assessment.threshold, language: lang)
+        view["context"] = processingContext(document, language: lang)
+        view["legal"] = legal(document, assessment: assessment, language: lang)
+        view["necessity"] = necessity(document, assessment: assessment, language: lang)
+        view["minimisation"] = minimisation(document, assessment: assessment, language: lang)
+        view["rights"] = rights(document, assessment: assessment, language: lang)
+        view["biometric"] = biometric(context, language: lang)
+        view["risks"] = risks(assessment, language: lang)
+        view["measures"] = measures(document, assessment: assessment, language: lang)
+        view["aiAct"] = aiAct(document, assessment: assessment, language: lang)
+        view["ethics"] = ethics(context, language: lang)
+        view["signOff"] = signOff(context, language: lang)
+        view["review"] = review(context, language: lang)
+        view["annex"] = annexes(context, language: lang)
+        return view
+    }
+
+    // MARK: Document control
+
+    static func documentControl(_ context: ReportContext, language lang: Language) -> [String: Any] {
+        let assessment = context.assessment
+        let document = context.loaded.document
+        let fr = lang == .fr
+        var staleness: [String] = []
+        let current = assessment.modelHash
+        if let previous = context.previousAssessment {
+            let date = ReportDates.day(previous.assessedAt)
+            if previous.modelHash != current {
+                staleness.append(fr ? "Le modèle a changé depuis l'évaluation précédente du \(date) (\(ReportDates.shortHash(previous.modelHash)), verdict : \(previous.verdict))."
+                                    : "The model changed since the previous assessment of \(date) (\(ReportDates.shortHash(previous.modelHash)), verdict: \(previous.verdict)).")
+            } else {
+                staleness.append(fr ? "Modèle identique à celui de l'évaluation précédente du \(date)."
+                                    : "Same model as the previous assessment of \(date).")
+            }
+            if previous.rulesVersion != assessment.rulesVersion {
+                staleness.append(fr ? "Les règles ont changé depuis l'évaluation précédente (\(ReportDates.shortHash(previous.rulesVersion)))."
+                                    : "The rules changed since the previous assessment (\(ReportDates.shortHash(previous.rulesVersion))).")
+            }
+        } else {
+            staleness.append(fr ? "Aucune évaluation antérieure n'est enregistrée pour ce dispositif."
+                                : "No earlier assessment of this deployment is recorded.")
+        }
+        let signed = context.signOffs
+        if signed.isEmpty {
+            staleness.append(fr ? "Le rapport n'a encore été signé par personne." : "Nobody has signed this report yet.")
+        } else if signed.contains(where: { $0.modelHash != current }) {
+            let stale = signed.filter { $0.modelHash != current }.map { "\($0.name) (\(Labels.signOffRole($0.role, lang)), \($0.date))" }.joined(separator: ", ")
+            staleness.append(fr ? "ATTENTION : signature(s) portant sur une version antérieure du modèle : \(stale). Elles ne valent pas pour cette version."
+                                : "WARNING: sign-off(s) given on an earlier version of the model: \(stale). They do not cover this version.")
+        }
+        if let verification = context.verification {
+            let age = Int(context.generatedAt.timeIntervalSince(verification.date) / 86_400)
+            if age > 365 {
+                staleness.append(fr ? "La dernière vérification du moteur date de \(age) jours : à renouveler."
+                                    : "The latest engine verification is \(age) days old: it should be renewed.")
+            }
+            if let engine = document.engine, !sameEngine(engine, verification) {
+                staleness.append(fr ? "Le moteur déclaré (\(engine.name) \(engine.version)) n'est pas celui qui a été vérifié (\(verification.engine) \(verification.engineVersion))."
+                                    : "The declared engine (\(engine.name) \(engine.version)) is not the one verified (\(verification.engine) \(verification.engineVersion)).")
+            }
+        }
+        var rows: [[String: Any]] = [
+            row(fr ? "Dispositif" : "Deployment", "\(document.deployment.name) (\(document.deployment.id))"),
+            row(fr ? "Fichier du modèle" : "Model file", context.loaded.file),
+            row(fr ? "Empreinte du modèle" : "Model hash", current),
+            row(fr ? "Version des règles" : "Rules version", assessment.rulesVersion),
+            row(fr ? "Référentiels appliqués" : "Rule packs applied", assessment.packs.joined(separator: ", ")),
+            row(fr ? "Évaluation réalisée le" : "Assessed on", ReportDates.day(assessment.assessedAt)),
+            row(fr ? "Rapport établi le" : "Report produced on", ReportDates.day(context.generatedAt)),
+        ]
+        if let dpia = document.dpia {
+            if let reference = dpia.reference { rows.append(row(fr ? "Référence de l'AIPD" : "DPIA reference", reference)) }
+            if let date = dpia.date { rows.append(row(fr ? "AIPD initiale" : "First DPIA", date)) }
+            if let review = dpia.lastReview { rows.append(row(fr ? "Dernière révision" : "Last review", review)) }
+        }
+        return ["rows": rows, "staleness": staleness.map { ["text": $0] }]
+    }
+
+    // MARK: Summary
+
+    static func summary(_ context: ReportContext, language lang: Language) -> [String: Any] {
+        let assessment = context.assessment
+        let open = assessment.findings.filter { if case .waived = $0.waiver { return false }; return true }
+        var counts: [[String: Any]] = []
+        for severity in Severity.allCases.reversed() {
+            let openCount = open.filter { $0.severity == severity }.count
+            let waived = assessment.findings.filter { finding in
+                if case .waived = finding.waiver { return finding.severity == severity }
+                return false
+            }.count
+            counts.append(["severity": Labels.severity(severity, lang), "open": openCount, "waived": waived])
+        }
+        let major = open.filter { $0.severity >= .high }.prefix(12).map { finding -> [String: Any] in
+            ["severity": Labels.severity(finding.severity, lang), "rule": finding.ruleId,
+             "title": finding.title.text(lang), "subject": finding.subjectPath]
+        }
+        return [
+            "verdict": Labels.verdict(assessment.verdict, lang),
+            "verdictCode": assessment.verdict.rawValue,
+            "compliant": assessment.verdict == .compliant,
+            "vetoed": assessment.verdict == .vetoed,
+            "dpiaRequired": assessment.threshold.dpiaRequired,
+            "counts": counts,
+            "openCount": open.count,
+            "major": Array(major),
+            "hasMajor": !major.isEmpty,
+            "moreMajor": max(open.filter { $0.severity >= .high }.count - 12, 0),
+            "hasMoreMajor": open.filter { $0.severity >= .high }.count > 12,
+            "verified": context.verification.map { $0.passed && sameEngine(context.loaded.document.engine, $0) } ?? false,
+            "verifiedOtherEngine": context.verification.map { $0.passed && !sameEngine(context.loaded.document.engine, $0) } ?? false,
+            "verificationFailed": context.verification.map { !$0.passed } ?? false,
+            "cameraCount": context.loaded.document.cameras.count,
+            "purposeCount": context.loaded.document.purposes.count,
+        ]
+    }
+
+    // MARK: Threshold analysis
+
+    static func threshold(_ analysis: ThresholdAnalysis, language lang: Language) -> [String: Any] {
+        func rows(_ criteria: [CriterionResult]) -> [[String: Any]] {
+            criteria.map { ["id": $0.id, "title": $0.title.text(lang), "met": Labels.yesNo($0.met, lang), "reason": $0.reason.text(lang)] }
+        }
+        return [
+            "criteria": rows(analysis.criteria),
+            "metCount": analysis.criteria.filter(\.met).count,
+            "article35_3": rows(analysis.article35_3),
+            "hasArticle35_3": !analysis.article35_3.isEmpty,
+            "required": analysis.dpiaRequired,
+            "reason": analysis.reason.text(lang),
+        ]
+    }
+
+    // MARK: Context
+
+    static func processingContext(_ document: DeploymentDocument, language lang: Language) -> [String: Any] {
+        let deployment = document.deployment
+        var sites = Set<String>()
+        var zones: [String: Int] = [:]
+        for camera in document.cameras {
+            sites.insert(camera.site)
+            zones[camera.zone.rawValue, default: 0] += 1
+        }
+        let fr = lang == .fr
+        var rows: [[String: Any]] = [
+            row(fr ? "Responsable de traitement" : "Controller", "\(deployment.controller.name) (\(deployment.controller.country)) — \(deployment.controller.contact)"),
+            row(fr ? "Délégué à la protection des données" : "Data protection officer",
+                deployment.controller.dpo.map { [$0.name, $0.email].compactMap { $0 }.joined(separator: " — ") } ?? (fr ? "aucun désigné" : "none designated")),
+            row(fr ? "Secteur" : "Sector", Labels.sector(deployment.sector, lang)),
+            row(fr ? "Lieux ouverts au public" : "Publicly accessible places", Labels.yesNo(deployment.publiclyAccessible, lang)),
+            row(fr ? "Droits applicables" : "Jurisdictions", deployment.jurisdictions.joined(separator: ", ")),
+            row(fr ? "Caméras" : "Cameras", "\(document.cameras.count)"),
+            row(fr ? "Sites" : "Sites", "\(sites.count)"),
+            row(fr ? "Zones filmées (caméras)" : "Zones filmed (cameras)", zones.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", ")),
+        ]
+        if let start = deployment.startDate { rows.append(row(fr ? "Mise en service" : "Start of operation", start)) }
+        if let subjects = deployment.estimatedDailySubjects { rows.append(row(fr ? "Personnes vues par jour (estimation)" : "People seen per day (estimate)", "\(subjects)")) }
+        if let experiment = deployment.legalExperiment { rows.append(row(fr ? "Cadre expérimental" : "Experimental legal regime", experiment)) }
+        if let engine = document.engine {
+            rows.append(row(fr ? "Moteur d'analyse" : "Analytics engine", "\(engine.name) \(engine.version)" + (engine.command.map { " — \($0)" } ?? "")))
+        }
+        let processors = deployment.processors.map { processor -> [String: Any] in
+            ["name": processor.name, "role": Labels.processorRole(processor.role, lang), "country": processor.country,
+             "contract": Labels.contract(processor.contract, lang), "services": processor.services.joined(separator: ", ")]
+        }
+        let purposes = document.purposes.map { purpose -> [String: Any] in
+            ["id": purpose.id, "description": purpose.description, "features": purpose.features.joined(separator: ", "),
+             "cameras": document.cameras.filter { $0.purposes.contains(purpose.id) }.count]
+        }
+        let features = document.features.map { feature -> [String: Any] in
+            ["id": feature.id, "kind": feature.kind.rawValue, "subjects": feature.subjects.map(\.rawValue).joined(separator: ", "),
+             "outputs": feature.outputs.map(\.rawValue).joined(separator: ", "), "onDevice": Labels.yesNo(feature.onDevice, lang),
+             "description": feature.description ?? "—"]
+        }
+        return compact([
+            "description": deployment.description as Any,
+            "rows": rows, "processors": processors, "hasProcessors": !processors.isEmpty,
+            "purposes": purposes, "features": features,
+        ])
+    }
+
+    static func row(_ label: String, _ value: String) -> [String: Any] { ["label": label, "value": value] }
+
+    /// The findings whose subject is under one of `prefixes` (`purposes`, `retention`…), for the
+    /// section that discusses that part of the model.
+    static func findings(_ assessment: AssessmentResult, under prefixes: [String], language lang: Language) -> [[String: Any]] {
+        assessment.findings.filter { finding in
+            prefixes.contains { finding.subjectPath == $0 || finding.subjectPath.hasPrefix($0 + "[") || finding.subjectPath.hasPrefix($0 + ".") }
+        }.map { findingRow($0, language: lang) }
+    }
+
+    static func findingRow(_ finding: Finding, language lang: Language) -> [String: Any] {
+        let refs = finding.refs.map { ref -> String in
+            var text = "\(ref.law) \(ref.article)"
+            if let title = ref.title { text += " (\(title))" }
+            if ref.uncertain { text += lang == .fr ? " [référence incertaine]" : " [uncertain reference]" }
+            if let note = ref.note { text += " — \(note)" }
+            return text
+        }
+        return [
+            "severity": Labels.severity(finding.severity, lang), "rule": finding.ruleId, "pack": finding.pack,
+            "title": finding.title.text(lang), "message": finding.message.text(lang),
+            "remediation": finding.remediation.text(lang), "subject": finding.subjectPath,
+            "position": finding.position.map { "\($0)" } ?? "—", "refs": refs.joined(separator: "; "),
+            "waiver": Labels.waiver(finding.waiver, lang),
+        ]
+    }
+}

@@ -1,0 +1,191 @@
+import Assessment
+import DeploymentModel
+import Foundation
+
+/// The view of one processing sheet — the record of processing activities entry (GDPR Art. 30(1))
+/// for one purpose, with the processors' details (Art. 30(2)) and the DPIA reference. Values are
+/// raw text; the MARKDOWN content type escapes them when the template is rendered.
+enum SheetView {
+    static func make(_ document: DeploymentDocument, purpose: Purpose, modelHash: String, generatedOn: String,
+                     language: Language) -> [String: Any] {
+        let lang = language
+        let deployment = document.deployment
+        let controller = deployment.controller
+        var view: [String: Any] = [
+            "deploymentName": deployment.name,
+            "deploymentId": deployment.id,
+            "purposeId": purpose.id,
+            "generatedOn": generatedOn,
+            "modelHash": modelHash,
+            "controller": compact([
+                "name": controller.name,
+                "address": controller.address as Any,
+                "country": controller.country,
+                "contact": controller.contact,
+            ]),
+        ]
+        if let dpo = controller.dpo { view["dpo"] = contact(dpo) }
+        if let accountable = controller.accountablePerson { view["accountablePerson"] = contact(accountable) }
+
+        view["processors"] = deployment.processors.map { processor -> [String: Any] in
+            let outside = !EEA.contains(processor.country)
+            return [
+                "name": processor.name,
+                "role": Labels.processorRole(processor.role, lang),
+                "country": processor.country,
+                "contract": Labels.contract(processor.contract, lang),
+                "services": processor.services.joined(separator: ", "),
+                "subprocessors": (processor.subprocessors ?? []).isEmpty ? "—" : (processor.subprocessors ?? []).joined(separator: ", "),
+                "outsideEEA": outside,
+                "transferMechanism": processor.transferMechanism ?? (outside ? missingMechanism(lang) : "—"),
+            ]
+        }
+        view["hasProcessors"] = !deployment.processors.isEmpty
+
+        let purposeFeatures = document.features.filter { purpose.features.contains($0.id) }
+        view["purpose"] = compact([
+            "description": purpose.description,
+            "legalBasis": Labels.legalBasis(purpose.legalBasis, lang),
+            "legalBasisRef": purpose.legalBasisRef as Any,
+            "necessity": purpose.necessity,
+            "humanReview": Labels.yesNo(purpose.humanReview, lang),
+            "automatedDecisions": Labels.automatedDecisions(purpose.automatedDecisions, lang),
+            "statisticsOnly": purpose.statisticsOnly,
+            "features": purposeFeatures.map { feature -> [String: Any] in
+                [
+                    "id": feature.id, "kind": feature.kind.rawValue,
+                    "description": feature.description ?? "—",
+                    "outputs": feature.outputs.map(\.rawValue).joined(separator: ", "),
+                    "onDevice": Labels.yesNo(feature.onDevice, lang),
+                ]
+            },
+        ])
+        view["dataSubjects"] = purpose.dataSubjects.isEmpty ? notStated(lang) : purpose.dataSubjects.joined(separator: ", ")
+        var categories = purpose.dataCategories
+        if categories.isEmpty {
+            categories = Array(Set(document.retention.map { Labels.dataCategory($0.data, lang) })).sorted()
+        }
+        view["dataCategories"] = categories.isEmpty ? notStated(lang) : categories.joined(separator: ", ")
+
+        let cameras = document.cameras.filter { $0.purposes.contains(purpose.id) }
+        var perSite: [String: Int] = [:]
+        for camera in cameras { perSite[camera.site, default: 0] += 1 }
+        view["cameraCount"] = cameras.count
+        view["sites"] = perSite.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
+        view["audio"] = cameras.contains(where: \.audio)
+
+        view["recipients"] = document.recipients.map { recipient -> [String: Any] in
+            [
+                "name": recipient.name, "kind": Labels.recipientKind(recipient.kind, lang),
+                "data": recipient.data.map { Labels.dataCategory($0, lang) }.joined(separator: ", "),
+                "country": recipient.country ?? "—",
+            ]
+        }
+        view["hasRecipients"] = !document.recipients.isEmpty
+
+        let transfers = Transfers.list(document, language: lang)
+        view["transfers"] = transfers
+        view["hasTransfers"] = !transfers.isEmpty
+
+        view["retention"] = document.retention.map { rule -> [String: Any] in
+            [
+                "data": Labels.dataCategory(rule.data, lang), "duration": Labels.duration(rule.duration, lang),
+                "where": rule.where ?? "—", "anonymised": Labels.yesNo(rule.anonymised, lang),
+                "justification": rule.justification ?? "—",
+            ]
+        }
+        view["hasRetention"] = !document.retention.isEmpty
+        view["security"] = document.security.map { ["measure": Labels.securityMeasure($0, lang)] }
+        view["hasSecurity"] = !document.security.isEmpty
+        view["rights"] = RightsView.rows(document, purpose: purpose, language: lang)
+
+        if let dpia = document.dpia {
+            view["dpia"] = [
+                "reference": dpia.reference ?? notStated(lang), "date": dpia.date ?? "—",
+                "lastReview": dpia.lastReview ?? "—",
+            ]
+        }
+        return view
+    }
+
+    static func contact(_ contact: Contact) -> [String: Any] {
+        compact(["name": contact.name, "email": contact.email as Any, "phone": contact.phone as Any])
+    }
+
+    static func notStated(_ lang: Language) -> String { lang == .fr ? "non renseigné" : "not stated" }
+
+    static func missingMechanism(_ lang: Language) -> String {
+        lang == .fr ? "AUCUN MÉCANISME DOCUMENTÉ (chapitre V du RGPD)" : "NO MECHANISM DOCUMENTED (GDPR Chapter V)"
+    }
+}
+
+/// Transfers of personal data outside the EEA found anywhere in the model: data flows to a
+/// non-EEA country, processors, systems and recipients located outside it.
+enum Transfers {
+    static func list(_ document: DeploymentDocument, language lang: Language) -> [[String: Any]] {
+        var rows: [[String: Any]] = []
+        var seen = Set<String>()
+        func add(_ what: String, _ country: String, _ mechanism: String?) {
+            let key = what + "\u{1}" + country
+            guard seen.insert(key).inserted else { return }
+            rows.append(["what": what, "country": country, "mechanism": mechanism ?? SheetView.missingMechanism(lang),
+                         "documented": mechanism != nil])
+        }
+        for processor in document.deployment.processors where !EEA.contains(processor.country) {
+            add((lang == .fr ? "Sous-traitant " : "Processor ") + processor.name, processor.country, processor.transferMechanism)
+        }
+        for flow in document.dataFlows {
+            guard let country = flow.country, !EEA.contains(country) else { continue }
+            add("\(flow.from) → \(flow.to) (\(Labels.dataCategory(flow.data, lang)))", country, flow.transferMechanism)
+        }
+        for system in document.systems {
+            guard let country = system.country, !EEA.contains(country) else { continue }
+            let mechanism = document.dataFlows.first { $0.to == system.id && $0.transferMechanism != nil }?.transferMechanism
+            add((lang == .fr ? "Système " : "System ") + system.id, country, mechanism)
+        }
+        for recipient in document.recipients {
+            guard let country = recipient.country, !EEA.contains(country) else { continue }
+            add((lang == .fr ? "Destinataire " : "Recipient ") + recipient.name, country, nil)
+        }
+        return rows
+    }
+}
+
+/// The rights of data subjects (GDPR Art. 12–22) and how each is exercised.
+enum RightsView {
+    static func rows(_ document: DeploymentDocument, purpose: Purpose?, language lang: Language) -> [[String: Any]] {
+        let rights = document.rights
+        let missing = lang == .fr ? "NON PRÉVU — à compléter" : "NOT PROVIDED — to be completed"
+        var objection = rights.objection
+        if let purposeObjection = purpose?.objection {
+            objection = purposeObjection.offered
+                ? (purposeObjection.how ?? rights.objection)
+                : (lang == .fr ? "non applicable : " : "not applicable: ") + (purposeObjection.reasonNot ?? SheetView.notStated(lang))
+        }
+        let entries: [(String, String, String?)] = lang == .fr ? [
+            ("Information (art. 12 à 14)", "information", rights.information),
+            ("Accès (art. 15)", "access", rights.access.map { $0 + (rights.accessRedaction ? " — les tiers sont masqués avant communication" : "") }),
+            ("Rectification (art. 16)", "rectification", rights.rectification),
+            ("Effacement (art. 17)", "erasure", rights.erasure),
+            ("Opposition (art. 21)", "objection", objection),
+            ("Réclamation auprès de l'autorité de contrôle (art. 77)", "complaint", rights.complaint),
+        ] : [
+            ("Information (Art. 12–14)", "information", rights.information),
+            ("Access (Art. 15)", "access", rights.access.map { $0 + (rights.accessRedaction ? " — third parties are redacted before disclosure" : "") }),
+            ("Rectification (Art. 16)", "rectification", rights.rectification),
+            ("Erasure (Art. 17)", "erasure", rights.erasure),
+            ("Objection (Art. 21)", "objection", objection),
+            ("Complaint to the supervisory authority (Art. 77)", "complaint", rights.complaint),
+        ]
+        return entries.map { ["right": $0.0, "how": $0.2 ?? missing, "provided": $0.2 != nil] }
+    }
+}
+
+/// Drops the keys whose value is an absent optional, so that a Mustache section
+/// `{{#address}}…{{/address}}` is skipped rather than rendered with an empty value.
+func compact(_ dictionary: [String: Any]) -> [String: Any] {
+    dictionary.filter { _, value in
+        let mirror = Mirror(reflecting: value)
+        return !(mirror.displayStyle == .optional && mirror.children.isEmpty)
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// Everything a rule sees besides the model itself (CONTRACTS §3: `now`, `derived`,
+/// `ethics`, `verification`). The Assessment module computes it; rule examples write it.
+public struct RuleFacts: Sendable {
+    public var now: Date
+    public var derived: DerivedFacts
+    public var ethics: [EthicsOpinionFact]
+    public var verification: VerificationFact
+
+    public init(now: Date, derived: DerivedFacts, ethics: [EthicsOpinionFact] = [], verification: VerificationFact = .none) {
+        self.now = now
+        self.derived = derived
+        self.ethics = ethics
+        self.verification = verification
+    }
+}
+
+/// Facts computed from the model before rules run (`derived.*`).
+public struct DerivedFacts: Sendable {
+    public var cameraCount: Int
+    public var largeScale: Bool
+    public var systematicMonitoring: Bool
+    public var specialCategories: Bool
+    /// Ids of the WP248 criteria met.
+    public var wp248Criteria: [String]
+    public var modelHash: String
+    public var highResidualRisk: Bool
+    /// "" when the model was never signed.
+    public var signedModelHash: String
+
+    public init(cameraCount: Int = 0, largeScale: Bool = false, systematicMonitoring: Bool = false,
+                specialCategories: Bool = false, wp248Criteria: [String] = [], modelHash: String = "",
+                highResidualRisk: Bool = false, signedModelHash: String = "") {
+        self.cameraCount = cameraCount
+        self.largeScale = largeScale
+        self.systematicMonitoring = systematicMonitoring
+        self.specialCategories = specialCategories
+        self.wp248Criteria = wp248Criteria
+        self.modelHash = modelHash
+        self.highResidualRisk = highResidualRisk
+        self.signedModelHash = signedModelHash
+    }
+}
+
+/// One ethics-committee opinion as rules see it (`ethics.opinions[i]`).
+public struct EthicsOpinionFact: Sendable {
+    public var id: String
+    /// "" when the opinion is on a kind of feature.
+    public var feature: String
+    /// "" when the opinion is on one feature.
+    public var featureKind: String
+    public var decision: String
+    public var reservations: [String]
+    /// `YYYY-MM-DD` or "".
+    public var reviewBy: String
+
+    public init(id: String, feature: String, featureKind: String, decision: String, reservations: [String], reviewBy: String) {
+        self.id = id
+        self.feature = feature
+        self.featureKind = featureKind
+        self.decision = decision
+        self.reservations = reservations
+        self.reviewBy = reviewBy
+    }
+}
+
+/// The latest verification of the engine (`verification.*`).
+public struct VerificationFact: Sendable {
+    public var exists: Bool
+    public var passed: Bool
+    public var engine: String
+    public var engineVersion: String
+    public var ageDays: Int
+
+    public init(exists: Bool, passed: Bool, engine: String, engineVersion: String, ageDays: Int) {
+        self.exists = exists
+        self.passed = passed
+        self.engine = engine
+        self.engineVersion = engineVersion
+        self.ageDays = ageDays
+    }
+
+    public static let none = VerificationFact(exists: false, passed: false, engine: "", engineVersion: "", ageDays: 0)
+}
+
+/// One subject that breaks one rule.
+public struct RuleViolation: Sendable {
+    public var rule: Rule
+    /// `cameras[12]`, `deployment.processors[0]`, `deployment`.
+    public var subjectPath: String
+    /// The subject's `id` (or `name`), when it has one.
+    public var subjectId: String?
+    /// The rule's message with its placeholders filled in.
+    public var message: LocalizedText
+}

@@ -1,2 +1,0 @@
-/// The `Rules` module (see README, "Architecture"). Placeholder until its issue lands.
-public enum RulesModule {}

@@ -1,0 +1,143 @@
+import ArgumentParser
+import Assessment
+import DeploymentModel
+import Foundation
+import Store
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `silhouette assess`: checks a deployment against the rule packs and prints the findings.
+struct AssessCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "assess",
+        abstract: "Assess a deployment against GDPR, CNIL, French law, PIPEDA, the AI Act and the ethics charter.",
+        discussion: """
+        Reads a deployment model (YAML, or - for stdin), chooses the rule packs from its \
+        jurisdictions (EU: dpia, gdpr, bio, ai-act, ethics; FR adds fr; CA and CA-QC add pipeda; \
+        --packs overrides), evaluates every rule on every camera, purpose, feature, flow, \
+        retention entry, processor, system and recipient, and reports:
+          - findings: rule, severity, subject (cameras[12]) at file:line:col, message, legal \
+        references, remediation, waiver state (waivers in the model suppress a finding until \
+        they expire; an expired waiver reopens it);
+          - the DPIA threshold analysis (the nine WP248 criteria and GDPR Art. 35(3));
+          - risks (CNIL feared events and video-specific ones), inherent and residual;
+          - the verdict: compliant, compliant-with-reservations, non-compliant or vetoed;
+          - the action plan (csv format).
+
+        The store (.silhouette/store.sqlite beside the deployment, or --store PATH) supplies \
+        the ethics committee's current opinions (an unfavourable one on an enabled feature \
+        vetoes it), the latest engine verification and the last sign-off; every assessment is \
+        recorded there (history, diff) unless --no-record.
+
+        Exit status: 0 when no open finding is at or above --fail-on (default high), 1 when \
+        one is, 2 on a usage or input error (nothing is written then).
+
+        Examples:
+          silhouette assess examples/massy-city/deployment.yaml
+          silhouette assess deployment.yaml --format sarif -o findings.sarif
+          silhouette assess deployment.yaml --lang fr --fail-on critical
+          silhouette assess deployment.yaml --packs gdpr,bio --rules-dir org-rules/
+          silhouette assess deployment.yaml --format csv -o action-plan.csv
+        """)
+
+    @Argument(help: "The deployment YAML file, or - to read it from stdin.")
+    var deployment: String
+
+    @Option(help: "Output format: text, json, sarif, junit or csv (the action plan).")
+    var format: AssessmentFormat = .text
+
+    @Option(help: "Language of the texts: en or fr.")
+    var lang: Language = .en
+
+    @Option(name: .customLong("fail-on"), help: "Exit 1 when an open finding has this severity or higher: info, low, medium, high, critical.")
+    var failOn: Severity = .high
+
+    @Option(help: "Comma-separated rule packs to run instead of those chosen from the jurisdictions (e.g. gdpr,bio).")
+    var packs: String?
+
+    @Option(name: .customLong("rules-dir"), help: "A directory of extra rule packs (<pack>/<RULE-ID>.yaml); repeatable.")
+    var rulesDirs: [String] = []
+
+    @Option(name: .shortAndLong, help: "Write the output to this file instead of stdout (written atomically).")
+    var output: String?
+
+    @Option(help: "Assess as of this date (YYYY-MM-DD, UTC) instead of today: waivers and dates are judged on it.")
+    var date: String?
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Flag(name: .customLong("no-record"), help: "Do not record this assessment in the store.")
+    var noRecord = false
+
+    func run() async throws {
+        var now = Date()
+        if let date {
+            guard let parsed = DateText.parse(date) else { throw AssessCommandError.badDate(date) }
+            now = parsed.addingTimeInterval(12 * 3600)
+        }
+        let packList = try packs.map { text throws in
+            let list = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            guard !list.isEmpty else { throw AssessCommandError.emptyPacks }
+            return list
+        }
+        let loaded = try DeploymentLoader.load(path: deployment)
+        let rules = try RuleSet.load(packs: packList, extraDirectories: rulesDirs,
+                                     jurisdictions: loaded.document.deployment.jurisdictions)
+        let context = try AssessmentStoreBridge.context(options: storeOptions, deploymentFile: deployment,
+                                                        deploymentId: loaded.document.deployment.id, now: now)
+        let result = Assessor.assess(loaded, rules: rules, context: context)
+        if !noRecord {
+            _ = try AssessmentStoreBridge.record(result, loaded: loaded, options: storeOptions, deploymentFile: deployment)
+        }
+
+        let colour = output == nil && format == .text && isatty(STDOUT_FILENO) == 1
+            && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let text = AssessmentRenderer(language: lang, colour: colour, rules: rules.rules).render(result, as: format)
+        if let output {
+            try OutputFile.write(text, to: output)
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+        if result.openFindings.contains(where: { $0.severity >= failOn }) { throw ExitCode(1) }
+    }
+}
+
+enum AssessCommandError: Error, CustomStringConvertible {
+    case badDate(String)
+    case emptyPacks
+    case cannotWrite(path: String, reason: String)
+
+    var description: String {
+        switch self {
+        case .badDate(let text): "--date '\(text)' is not a date (hint: write YYYY-MM-DD)"
+        case .emptyPacks: "--packs is empty (hint: name packs separated by commas, e.g. gdpr,bio)"
+        case .cannotWrite(let path, let reason): "\(path): cannot write: \(reason) (hint: check the directory exists and is writable)"
+        }
+    }
+}
+
+/// Writes a whole file or nothing: a temporary file beside the target, then a rename.
+enum OutputFile {
+    static func write(_ text: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        do {
+            try Data(text.utf8).write(to: temporary)
+            guard rename(temporary.path, url.path) == 0 else {
+                throw AssessCommandError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+            }
+        } catch let error as AssessCommandError {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw AssessCommandError.cannotWrite(path: path, reason: error.localizedDescription)
+        }
+    }
+}
+
+extension AssessmentFormat: ExpressibleByArgument {}
+extension Language: ExpressibleByArgument {}
+extension Severity: ExpressibleByArgument {}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import Assessment
+import DeploymentModel
+import Foundation
+import Reports
+
+/// `silhouette report pia|sheet|ethics DEPLOYMENT`: writes the documents people sign.
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write the PIA report, the processing sheets or the ethics report of a deployment.",
+        discussion: """
+        KIND is one of:
+          pia     the privacy impact assessment (GDPR Art. 35): document control with the model hash, \
+        rules version and staleness; verdict; DPIA threshold analysis; context; legal bases; necessity \
+        and proportionality; minimisation and retention; rights; biometric-free assurance citing the \
+        latest verification attestation in the store; risks with the risk map; measures and action \
+        plan; AI Act position; ethics opinions; DPO opinion and sign-off block; review plan; annexes \
+        (cameras, findings with citations, waivers, data flows with the data-flow diagram).
+          sheet   one processing sheet per purpose (GDPR Art. 30 record): controller and DPO, \
+        processors, purpose, legal basis, data subjects and data, recipients, transfers outside the \
+        EEA, retention, security measures, rights, DPIA reference. Needs only the model.
+          ethics  the ethics committee's opinions, reservations and vetoes, and the deployments each \
+        affects (this one and every deployment assessed in the store).
+
+        The PIA assesses the model afresh with the same rules as `silhouette assess` and reads \
+        verifications, ethics opinions, sign-offs and the previous assessment from the store \
+        (--store, default .silhouette/store.sqlite beside the deployment); a missing default store \
+        means no records, and the report says so.
+
+        Formats: md (Markdown), html (one self-contained page: inline CSS and SVG, no script, no \
+        external request; prints on A4 with a running header), json (the report's content as data), \
+        all. Files are named pia.*, sheet-<purpose>.*, ethics.*. They are written into DIR \
+        atomically: nothing is replaced unless every file was rendered and written.
+
+        Templates come from templates/ next to silhouette, or SILHOUETTE_TEMPLATES_DIR.
+
+        Examples:
+          silhouette report pia examples/massy-city/deployment.yaml -o out/massy
+          silhouette report sheet deployment.yaml --lang fr --format md -o registre/
+          silhouette report ethics deployment.yaml --format html -o out/ --store /srv/silhouette.sqlite
+        """)
+
+    enum Kind: String, ExpressibleByArgument, CaseIterable { case pia, sheet, ethics }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case md, html, json, all }
+
+    @Argument(help: "What to write: pia, sheet or ethics.")
+    var kind: Kind
+
+    @Argument(help: "The deployment YAML file.")
+    var deployment: String
+
+    @Option(help: "Output format: md, html, json or all.")
+    var format: Format = .all
+
+    @Option(help: "Language of the report: en or fr.")
+    var lang: Language = .en
+
+    @Option(name: .shortAndLong, help: "Directory to write into (created if missing).")
+    var output: String = "."
+
+    @Option(help: "Comma-separated rule packs instead of those chosen from the jurisdictions (pia).")
+    var packs: String?
+
+    @Option(name: .customLong("rules-dir"), help: "A directory of extra rule packs; repeatable (pia).")
+    var rulesDirs: [String] = []
+
+    @Option(help: "Date of the report and of the assessment (YYYY-MM-DD, UTC) instead of today.")
+    var date: String?
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() async throws {
+        var now = Date()
+        if let date {
+            guard let parsed = DateText.parse(date) else { throw AssessCommandError.badDate(date) }
+            now = parsed.addingTimeInterval(12 * 3600)
+        }
+        let loaded = try DeploymentLoader.load(path: deployment)
+        let templates = try TemplateSet.load(directory: TemplateSet.locate(), language: lang)
+        let inputs = try ReportInputs.load(store: storeOptions, deploymentFile: deployment,
+                                           deploymentId: loaded.document.deployment.id)
+        let reports: [RenderedReport]
+        switch kind {
+        case .sheet:
+            reports = try ProcessingSheetReport.render(loaded.document, modelHash: loaded.modelHash, templates: templates, generatedAt: now)
+        case .ethics:
+            reports = [try EthicsReport.render(opinions: inputs.opinions, deployments: [loaded.document] + inputs.storedModels,
+                                               templates: templates, generatedAt: now)]
+        case .pia:
+            let packList = packs.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+            if let packList, packList.isEmpty { throw AssessCommandError.emptyPacks }
+            let rules = try RuleSet.load(packs: packList, extraDirectories: rulesDirs, jurisdictions: loaded.document.deployment.jurisdictions)
+            let assessment = Assessor.assess(loaded, rules: rules, context: inputs.assessmentContext(now: now))
+            let context = ReportContext(loaded: loaded, assessment: assessment, verification: inputs.verification,
+                                        ethicsOpinions: inputs.opinions, signOffs: inputs.signOffs,
+                                        previousAssessment: inputs.previous, generatedAt: now)
+            reports = [try PIAReport.render(context, templates: templates)]
+        }
+        let formats: [ReportFormat] = format == .all ? ReportFormat.allCases : [ReportFormat(rawValue: format.rawValue)!]
+        let written = try ReportWriter.write(reports, formats: formats, to: output)
+        for path in written { print(path) }
+    }
+}

@@ -1,0 +1,94 @@
+import Assessment
+import DeploymentModel
+import Foundation
+import Reports
+import Store
+
+/// Maps the store's records to what reports and assessments take: the latest verification,
+/// the active ethics opinions, the sign-offs and the previous assessment of a deployment.
+/// A store that does not exist yet simply has no records.
+struct ReportInputs {
+    var verification: ReportVerification?
+    var opinions: [ReportOpinion] = []
+    var signOffs: [ReportSignOff] = []
+    var previous: PreviousAssessment?
+    /// The models of every deployment assessed in the store (for the ethics report).
+    var storedModels: [DeploymentDocument] = []
+
+    static func load(store options: StoreOptions, deploymentFile: String, deploymentId: String) throws -> ReportInputs {
+        let location = StoreLocation.resolve(store: options.store, deploymentFile: deploymentFile)
+        guard FileManager.default.fileExists(atPath: location.path) else {
+            if options.store != nil { throw StoreError.missingStore(path: location.path) }
+            return ReportInputs()
+        }
+        let store = try options.openForReading(deploymentFile: deploymentFile)
+        var inputs = ReportInputs()
+        if let stored = try store.latestVerification(deploymentId: deploymentId) {
+            inputs.verification = verification(stored)
+        }
+        inputs.opinions = try store.activeOpinions().map(opinion)
+        inputs.signOffs = try store.signOffs(deploymentId: deploymentId).map { signOff in
+            ReportSignOff(role: signOff.role.rawValue, name: signOff.name, opinion: signOff.opinion,
+                          date: StoreDates.string(signOff.date).prefix(10).description, modelHash: signOff.modelHash)
+        }
+        if let latest = try store.latestAssessment(deploymentId: deploymentId) {
+            inputs.previous = PreviousAssessment(modelHash: latest.modelHash, rulesVersion: latest.rulesVersion,
+                                                 verdict: latest.verdict, assessedAt: latest.assessedAt)
+        }
+        var latestPerDeployment: [String: StoredAssessment] = [:]
+        for assessment in try store.assessments() where assessment.deploymentId != deploymentId {
+            if let known = latestPerDeployment[assessment.deploymentId], known.assessedAt >= assessment.assessedAt { continue }
+            latestPerDeployment[assessment.deploymentId] = assessment
+        }
+        for assessment in latestPerDeployment.values.sorted(by: { $0.deploymentId < $1.deploymentId }) {
+            if let document = storedModel(assessment.modelJSON) { inputs.storedModels.append(document) }
+        }
+        return inputs
+    }
+
+    /// A stored model is its canonical JSON (YAML keys, cameras inline): JSON is YAML, so the
+    /// loader reads it back. `cameras_file` is dropped — its cameras are already inline.
+    static func storedModel(_ json: Data) -> DeploymentDocument? {
+        guard var object = (try? JSONSerialization.jsonObject(with: json)) as? [String: Any] else { return nil }
+        object["cameras_file"] = nil
+        guard let data = try? JSONSerialization.data(withJSONObject: object) else { return nil }
+        return try? DeploymentLoader.load(yaml: String(decoding: data, as: UTF8.self), file: "<store>", baseDirectory: ".").document
+    }
+
+    /// The context an assessment needs from the same records.
+    func assessmentContext(now: Date) -> AssessmentContext {
+        AssessmentContext(
+            now: now,
+            committee: opinions.map { CommitteeOpinion(id: $0.id, feature: $0.feature, featureKind: $0.featureKind,
+                                                       decision: $0.decision, reservations: $0.reservations, reviewBy: $0.reviewBy) },
+            verification: verification.map { VerificationSummary(engine: $0.engine, engineVersion: $0.engineVersion,
+                                                                 passed: $0.passed, date: $0.date, attestationId: $0.attestationId) },
+            signedModelHash: signOffs.last?.modelHash)
+    }
+
+    static func opinion(_ active: ActiveOpinion) -> ReportOpinion {
+        ReportOpinion(id: active.opinion.id, feature: active.submission.feature, featureKind: active.submission.featureKind,
+                      decision: active.opinion.decision.rawValue, reservations: active.opinion.reservations,
+                      veto: active.isVeto, vetoScope: active.submission.deployments.isEmpty ? nil : active.submission.deployments.joined(separator: ", "),
+                      rationale: active.opinion.rationale, members: active.opinion.members,
+                      date: String(StoreDates.string(active.opinion.issuedAt).prefix(10)), reviewBy: active.opinion.reviewBy)
+    }
+
+    /// The attestation JSON written by `silhouette verify` (snake_case keys); read loosely so that
+    /// a report still cites an attestation whose optional parts it does not know.
+    static func verification(_ stored: StoredVerification) -> ReportVerification {
+        let json = (try? JSONSerialization.jsonObject(with: stored.attestationJSON)) as? [String: Any] ?? [:]
+        let clips = (json["clips"] as? [[String: Any]] ?? []).map { clip -> String in
+            let path = (clip["path"] as? String).map { ($0 as NSString).lastPathComponent } ?? "?"
+            return clip["sha256"].map { "\(path) (\($0))" } ?? path
+        }
+        let checks = (json["checks"] as? [[String: Any]] ?? []).map { check in
+            ReportVerification.Check(name: check["title"] as? String ?? check["id"] as? String ?? "?",
+                                     passed: (check["status"] as? String) == "pass",
+                                     detail: check["summary"] as? String ?? "")
+        }
+        return ReportVerification(attestationId: json["id"] as? String ?? stored.id, engine: stored.engine,
+                                  engineVersion: stored.engineVersion, passed: stored.passed, date: stored.date,
+                                  clips: clips, checks: checks)
+    }
+}

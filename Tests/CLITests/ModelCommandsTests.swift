@@ -1,0 +1,175 @@
+import Foundation
+import XCTest
+
+/// End-to-end: `silhouette validate`, `schema` and `init` through the real binary.
+final class ModelCommandsTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    static let binary = root.appendingPathComponent(".build/debug/silhouette")
+    static let examples = ["massy-city", "mall-visitor-analytics", "construction-timelapse", "noncompliant-store"]
+
+    struct Run { let status: Int32; let stdout: String; let stderr: String }
+
+    @discardableResult
+    static func run(_ arguments: [String], stdin: Data? = nil, in directory: URL = root) throws -> Run {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
+        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+                   stderr: String(decoding: stderrData, as: UTF8.self))
+    }
+
+    override func setUpWithError() throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else {
+            throw XCTSkip("\(Self.binary.path) is not built (run swift build first)")
+        }
+    }
+
+    func testEveryExampleValidates() throws {
+        let files = Self.examples.map { "examples/\($0)/deployment.yaml" }
+        let result = try Self.run(["validate"] + files)
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        XCTAssertEqual(result.stdout, """
+        examples/massy-city/deployment.yaml: valid — massy-urban: 200 cameras, 7 purposes, 7 features
+        examples/mall-visitor-analytics/deployment.yaml: valid — galeries-du-fleuve-footfall: 18 cameras, 2 purposes, 3 features
+        examples/construction-timelapse/deployment.yaml: valid — tilleuls-timelapse: 3 cameras, 2 purposes, 3 features
+        examples/noncompliant-store/deployment.yaml: valid — epicerie-du-marche: 6 cameras, 2 purposes, 3 features
+
+        """)
+    }
+
+    func testInvalidFilesExitTwoWithPositionedLines() throws {
+        let result = try Self.run(["validate", "Tests/Fixtures/invalid/multiple-errors.yaml", "examples/noncompliant-store/deployment.yaml",
+                                   "Tests/Fixtures/invalid/empty.yaml"])
+        XCTAssertEqual(result.status, 2)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 9, result.stdout)
+        XCTAssertEqual(lines[0], "Tests/Fixtures/invalid/multiple-errors.yaml:6:11: error: invalid value 'shop' for deployment.sector "
+            + "(hint: allowed: public-authority, retail, transport, construction, workplace, healthcare, education, hospitality, residential, events, other)")
+        XCTAssertEqual(lines[5], "Tests/Fixtures/invalid/multiple-errors.yaml: invalid — 5 errors")
+        XCTAssertEqual(lines[6], "examples/noncompliant-store/deployment.yaml: valid — epicerie-du-marche: 6 cameras, 2 purposes, 3 features")
+        XCTAssertEqual(lines[7], "Tests/Fixtures/invalid/empty.yaml:1:1: error: Tests/Fixtures/invalid/empty.yaml is empty (hint: start from a template: silhouette init --template city)")
+        XCTAssertEqual(result.stderr, "error: 2 of 3 deployment models are invalid\n")
+    }
+
+    func testMalformedInputsNeverCrash() throws {
+        for name in ["binary.yaml", "alias-bomb.yaml", "tab-indentation.yaml", "duplicate-key.yaml", "not-utf8.yaml", "csv-bad/deployment.yaml"] {
+            let result = try Self.run(["validate", "Tests/Fixtures/invalid/\(name)"])
+            XCTAssertEqual(result.status, 2, name)
+            XCTAssertTrue(result.stdout.hasPrefix("Tests/Fixtures/invalid/"), name + ": " + result.stdout)
+            XCTAssertEqual(result.stderr, "error: the deployment model is invalid\n", name)
+        }
+        let missing = try Self.run(["validate", "no/such/file.yaml"])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertEqual(missing.stdout, "no/such/file.yaml: error: cannot read 'no/such/file.yaml': no such file\nno/such/file.yaml: invalid — 1 error\n")
+    }
+
+    func testJSONFormatAndStandardInput() throws {
+        let yaml = try Data(contentsOf: Self.root.appendingPathComponent("Tests/Fixtures/invalid/bad-duration.yaml"))
+        let result = try Self.run(["validate", "--format", "json", "-"], stdin: yaml)
+        XCTAssertEqual(result.status, 2)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(object["valid"] as? Bool, false)
+        let file = try XCTUnwrap((object["files"] as? [[String: Any]])?.first)
+        XCTAssertEqual(file["file"] as? String, "<stdin>")
+        let diagnostic = try XCTUnwrap((file["diagnostics"] as? [[String: Any]])?.first)
+        XCTAssertEqual(diagnostic["message"] as? String, "invalid duration '3 months' for retention[1].duration")
+        let position = try XCTUnwrap(diagnostic["position"] as? [String: Any])
+        XCTAssertEqual(position["file"] as? String, "<stdin>")
+        XCTAssertEqual(position["line"] as? Int, 32)
+        XCTAssertEqual(position["column"] as? Int, 34)
+
+        let valid = try Self.run(["validate", "--format", "json", "examples/construction-timelapse/deployment.yaml"])
+        XCTAssertEqual(valid.status, 0)
+        let validObject = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(valid.stdout.utf8)) as? [String: Any])
+        let hash = ((validObject["files"] as? [[String: Any]])?.first?["modelHash"] as? String) ?? ""
+        XCTAssertTrue(hash.hasPrefix("sha256:") && hash.count == 71, hash)
+    }
+
+    func testInitTemplatesValidateAndNeverOverwrite() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("silhouette-init-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for template in ["city", "retail", "construction", "workplace"] {
+            let file = directory.appendingPathComponent("\(template).yaml").path
+            let written = try Self.run(["init", "--template", template, "-o", file])
+            XCTAssertEqual(written.status, 0, written.stderr)
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            XCTAssertTrue(text.hasPrefix("# silhouette deployment model — template \"\(template)\""))
+            XCTAssertEqual(try Self.run(["validate", file]).status, 0, template)
+        }
+        let city = directory.appendingPathComponent("city.yaml").path
+        try "keep me\n".write(toFile: city, atomically: true, encoding: .utf8)
+        let refused = try Self.run(["init", "--template", "retail", "-o", city])
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertEqual(refused.stderr, "error: \(city) already exists (hint: use --force to overwrite it, or -o another file)\n")
+        XCTAssertEqual(try String(contentsOfFile: city, encoding: .utf8), "keep me\n")
+        XCTAssertEqual(try Self.run(["init", "--template", "retail", "-o", city, "--force"]).status, 0)
+        XCTAssertTrue(try String(contentsOfFile: city, encoding: .utf8).contains("template \"retail\""))
+        let contents = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        XCTAssertFalse(contents.contains { $0.hasSuffix(".tmp") }, "no temporary file left behind")
+        let unknown = try Self.run(["init", "--template", "airport"])
+        XCTAssertEqual(unknown.status, 2)
+    }
+
+    /// Every example (and template) is valid against the published JSON Schema, checked by an
+    /// independent implementation (Python jsonschema), and a broken file is not.
+    func testExamplesValidateAgainstPublishedSchemaWithPythonJSONSchema() throws {
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        probe.arguments = ["python3", "-c", "import jsonschema, yaml"]
+        probe.standardError = FileHandle.nullDevice
+        do { try probe.run(); probe.waitUntilExit() } catch { throw XCTSkip("python3 not found") }
+        guard probe.terminationStatus == 0 else {
+            throw XCTSkip("python3 modules jsonschema and yaml are missing (apt-get install python3-jsonschema python3-yaml)")
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("silhouette-schema-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let schema = try Self.run(["schema"])
+        XCTAssertEqual(schema.status, 0)
+        let schemaFile = directory.appendingPathComponent("schema.json")
+        try schema.stdout.write(to: schemaFile, atomically: true, encoding: .utf8)
+        var files = Self.examples.map { Self.root.appendingPathComponent("examples/\($0)/deployment.yaml").path }
+        for template in ["city", "retail", "construction", "workplace"] {
+            let file = directory.appendingPathComponent("\(template).yaml").path
+            try Self.run(["init", "--template", template, "-o", file])
+            files.append(file)
+        }
+        let broken = Self.root.appendingPathComponent("Tests/Fixtures/invalid/unknown-key-typo.yaml").path
+        let script = """
+        import json, sys, yaml, jsonschema
+        schema = json.load(open(sys.argv[1]))
+        jsonschema.Draft202012Validator.check_schema(schema)
+        validator = jsonschema.Draft202012Validator(schema)
+        for path in sys.argv[2:]:
+            document = json.loads(json.dumps(yaml.safe_load(open(path, encoding="utf-8")), default=str))
+            errors = sorted(validator.iter_errors(document), key=lambda e: list(e.path))
+            print(path, "ok" if not errors else "invalid: " + errors[0].message)
+        """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, schemaFile.path] + files + [broken]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+        let lines = output.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, files.count + 1, output)
+        for (file, line) in zip(files, lines) { XCTAssertEqual(line, "\(file) ok") }
+        XCTAssertEqual(lines.last, "\(broken) invalid: Additional properties are not allowed ('purpose' was unexpected)")
+    }
+}
