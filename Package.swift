@@ -67,6 +67,9 @@ let package = Package(
                 "Detection", "DeploymentModel",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // Reading SQLite files an engine leaves (blob census) and its YAML manifest.
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .target(

@@ -33,6 +33,8 @@ public struct SilhouetteCommand: AsyncParsableCommand {
             SignCommand.self,
             StoreCommand.self,
             ValidateCommand.self,
+            VerifyCommand.self,
+            DetectCommand.self,
         ]
     )
 

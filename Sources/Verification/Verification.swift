@@ -1,2 +1,0 @@
-/// The `Verification` module (see README, "Architecture"). Placeholder until its issue lands.
-public enum VerificationModule {}

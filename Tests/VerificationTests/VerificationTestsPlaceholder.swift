@@ -1,1 +1,0 @@
-// Placeholder so the target builds until the module's tests land; delete when adding real tests.
