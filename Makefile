@@ -25,8 +25,8 @@ test: check-deps
 	$(SWIFT) test --skip-build
 	@scripts/post-test-checks $(BIN)
 
-demo: build
-	@scripts/demo $(BIN)
+demo: release
+	@scripts/demo $(RELEASE_BIN)
 
 bench: release
 	@scripts/bench $(RELEASE_BIN)

@@ -67,7 +67,7 @@ extension ReportsTestSupport {
         let assessment = try assess(loaded)
         return ReportContext(
             loaded: loaded, assessment: assessment,
-            verification: ReportVerification(attestationId: "sha256:0123456789abcdef", engine: "builtin", engineVersion: "1", passed: true,
+            verification: ReportVerification(attestationId: "sha256:0123456789abcdef", engine: "builtin", engineVersion: "0.1.0", passed: true,
                                               date: fixedDate.addingTimeInterval(-30 * 86_400), clips: ["street.y4m (sha256:feedbeef)"],
                                               checks: [.init(name: "Fields outside the contract", passed: true, detail: "none in 1,204 events")]),
             ethicsOpinions: opinions,

@@ -98,7 +98,7 @@ extension DeploymentTemplate {
       erasure: on request to the DPO
       complaint: CNIL
 
-    engine: {name: builtin, version: "1"}
+    engine: {name: builtin, version: "0.1.0"}
 
     dpia:
       reference: DPIA-2025-01

@@ -73,6 +73,6 @@ extension DeploymentTemplate {
       objection: ask the site manager
       complaint: CNIL
 
-    engine: {name: builtin, version: "1"}
+    engine: {name: builtin, version: "0.1.0"}
     """
 }

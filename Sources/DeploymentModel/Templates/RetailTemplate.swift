@@ -77,7 +77,7 @@ extension DeploymentTemplate {
       objection: no individual data is kept; questions to the privacy contact
       complaint: CNIL
 
-    engine: {name: builtin, version: "1"}
+    engine: {name: builtin, version: "0.1.0"}
 
     statistics: {published: false, min_group_size: 10}
 

@@ -71,6 +71,6 @@ extension DeploymentTemplate {
       objection: not applicable to a safety obligation
       complaint: CNIL
 
-    engine: {name: builtin, version: "1"}
+    engine: {name: builtin, version: "0.1.0"}
     """
 }

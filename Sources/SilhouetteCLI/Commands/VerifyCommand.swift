@@ -98,10 +98,12 @@ struct VerifyCommand: AsyncParsableCommand {
         let declared = loaded.document.engine
         let baseDirectory = (deployment as NSString).deletingLastPathComponent
         let command: String
+        var runsBuiltin = false
         if let engineCommand {
             command = engineCommand
         } else if engine == .builtin || declared?.name == "builtin" && declared?.command == nil {
             command = EngineCommand.builtin()
+            runsBuiltin = true
         } else if let declaredCommand = declared?.command {
             command = declaredCommand
         } else {
@@ -109,8 +111,10 @@ struct VerifyCommand: AsyncParsableCommand {
         }
         let manifestPath = manifest ?? declared?.manifest.map { EngineCommand.resolve($0, against: baseDirectory) }
         let request = VerificationRequest(
-            engineName: declared?.name ?? (engine == .builtin ? "builtin" : "unnamed"),
-            engineVersion: declared?.version ?? (engine == .builtin ? SilhouetteVersion.string : "unknown"),
+            // The built-in engine is this binary: attest the version that actually ran, so a model
+            // that declares another version is not covered (BIO-007) until it is verified again.
+            engineName: runsBuiltin ? "builtin" : declared?.name ?? "unnamed",
+            engineVersion: runsBuiltin ? SilhouetteVersion.string : declared?.version ?? "unknown",
             commandTemplate: command, clips: clips, manifestPath: manifestPath,
             deploymentID: loaded.document.deployment.id, deploymentFile: loaded.file,
             limits: VerificationLimits(timeoutSeconds: timeout, maxOutputBytes: maxOutput.value, trackWindowSeconds: trackWindow),
@@ -147,7 +151,7 @@ enum VerifyCommandError: Error, CustomStringConvertible {
     var description: String {
         switch self {
         case .noEngine(let file):
-            return "\(file): no engine to run (hint: add `engine: {name: builtin, version: \"1\"}` or `engine: {name: …, version: …, command: \"… {clip}\"}`, or pass --engine builtin / --engine-cmd)"
+            return "\(file): no engine to run (hint: add `engine: {name: builtin, version: \"\(SilhouetteVersion.string)\"}` or `engine: {name: …, version: …, command: \"… {clip}\"}`, or pass --engine builtin / --engine-cmd)"
         }
     }
 }
