@@ -1,3 +1,4 @@
+import DeploymentModel
 /// One event of the engine contract (DESIGN.md "Engine contract"): only these keys are ever
 /// written, in this order, and absent values are left out.
 public struct DetectionEvent: Sendable, Equatable {
@@ -57,23 +58,7 @@ public struct DetectionEvent: Sendable, Equatable {
         return String(rounded)
     }
 
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20:
-                let hex = String(c.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func quoted(_ s: String) -> String { JSONText.quoted(s) }
 }
 
 /// The oracle's per-frame box format, `{"frame":i,"boxes":[[x,y,w,h],...]}`.

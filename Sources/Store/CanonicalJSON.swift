@@ -1,3 +1,4 @@
+import DeploymentModel
 import Crypto
 import Foundation
 
@@ -50,22 +51,7 @@ public indirect enum JSONValue: Sendable, Hashable {
         }
     }
 
-    private static func writeString(_ s: String, to out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
-    }
+    private static func writeString(_ s: String, to out: inout String) { JSONText.write(s, into: &out) }
 }
 
 extension JSONValue: Decodable {
