@@ -40,7 +40,7 @@ struct VerifyCommandTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let result = try Self.run(["verify", "deployment.yaml", "--clips", "clip.mp4", "--engine-cmd", Self.engines + "/clean-python.py {clip}"], in: directory)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.hasPrefix("Verification of engine builtin 1: PASS — no biometric leak found\n"))
+        #expect(result.stdout.hasPrefix("Verification of engine builtin 0.1.0: PASS — no biometric leak found\n"))
         #expect(result.stdout.contains("[pass] embedding-arrays: No embedding-shaped numeric array"))
         #expect(result.stdout.contains("Recorded as V-1 in ./.silhouette/store.sqlite"))
         let log = try Self.run(["audit", "log", "--store", ".silhouette/store.sqlite"], in: directory)
