@@ -17,7 +17,6 @@ public struct SilhouetteCommand: AsyncParsableCommand {
         subcommands: [
             // One line per command; keep alphabetical.
             AssessCommand.self,
-            CELCommand.self,
             AuditCommand.self,
             CELCommand.self,
             DetectCommand.self,
@@ -25,8 +24,8 @@ public struct SilhouetteCommand: AsyncParsableCommand {
             EthicsCommand.self,
             HistoryCommand.self,
             ImportCommand.self,
-            RedactCommand.self,
             InitCommand.self,
+            RedactCommand.self,
             ReportCommand.self,
             RulesCommand.self,
             SchemaCommand.self,
@@ -34,7 +33,6 @@ public struct SilhouetteCommand: AsyncParsableCommand {
             StoreCommand.self,
             ValidateCommand.self,
             VerifyCommand.self,
-            DetectCommand.self,
         ]
     )
 
