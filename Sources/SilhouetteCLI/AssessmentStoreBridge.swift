@@ -28,18 +28,23 @@ enum AssessmentStoreBridge {
 
     /// Records `result` with its findings and the canonical model; returns the record id.
     static func record(_ result: AssessmentResult, loaded: LoadedDeployment, options: StoreOptions, deploymentFile: String) throws -> String {
+        let store = try options.openForWriting(deploymentFile: deploymentFile)
+        return try store.record(try stored(result, loaded: loaded), actor: StoreLocation.currentActor()).id
+    }
+
+    /// `result` as the store keeps it (not yet recorded: `id` is empty), so a fresh assessment
+    /// of the current file can also be compared with a recorded one (`silhouette diff A FILE`).
+    static func stored(_ result: AssessmentResult, loaded: LoadedDeployment) throws -> StoredAssessment {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
         let open = result.openFindings
         func count(_ severity: Severity) -> Int { open.filter { $0.severity == severity }.count }
-        let stored = StoredAssessment(
+        return StoredAssessment(
             deploymentId: result.deploymentId, deploymentName: result.deploymentName, modelHash: result.modelHash,
             rulesVersion: result.rulesVersion, verdict: result.verdict.rawValue, assessedAt: result.assessedAt,
             findingsJSON: try encoder.encode(result.findings), modelJSON: ModelEncoding.canonicalJSON(loaded.document),
             counts: FindingCounts(critical: count(.critical), high: count(.high), medium: count(.medium), low: count(.low),
                                   info: count(.info), waived: result.findings.count - open.count))
-        let store = try options.openForWriting(deploymentFile: deploymentFile)
-        return try store.record(stored, actor: StoreLocation.currentActor()).id
     }
 }

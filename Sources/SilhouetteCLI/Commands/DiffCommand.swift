@@ -1,29 +1,38 @@
 import ArgumentParser
+import Assessment
+import DeploymentModel
 import Foundation
+import Rules
 import Store
 
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "Show what changed between two recorded assessments.",
+        abstract: "Show what changed between two recorded assessments, or since one.",
         discussion: """
-        A and B are assessment ids from `silhouette history` (A is the older one). Prints the \
-        model changes (paths added, removed or changed; list items with an id are matched by id, \
-        e.g. cameras[id=cam-012].zone), the findings added and resolved, and the verdict change.
+        A is an assessment id from `silhouette history`; B is a newer assessment id, or a \
+        deployment file, which is then assessed now (with the packs its jurisdictions select and \
+        the store's opinions and verification, not recorded) to show what changed since A. \
+        Prints the model changes (paths added, removed or changed; list items with an id are \
+        matched by id, e.g. cameras[id=cam-012].zone), the findings added and resolved, and the \
+        verdict change.
 
         Examples:
           silhouette diff A-3 A-7
+          silhouette diff A-3 deployment.yaml          # what changed since the signed assessment
           silhouette diff A-3 A-7 --format json --store /srv/pia/store.sqlite
         """)
 
     @Argument(help: "The older assessment id.") var a: String
-    @Argument(help: "The newer assessment id.") var b: String
+    @Argument(help: "The newer assessment id, or a deployment file to assess now.") var b: String
     @Option(help: "text or json.") var format: ListingFormat = .text
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
-        let store = try storeOptions.openForReading()
-        let old = try store.assessment(id: a), new = try store.assessment(id: b)
+        let current = FileManager.default.fileExists(atPath: b) || b == "-"
+        let store = try storeOptions.openForReading(deploymentFile: current ? b : nil)
+        let old = try store.assessment(id: a)
+        let new = current ? try Self.assessNow(b, options: storeOptions) : try store.assessment(id: b)
         let diff = try AssessmentDiff.compare(old, new)
         switch format {
         case .json: print(try StoreJSON.encode(DiffJSON(diff, a: a, b: b)))
@@ -32,7 +41,20 @@ struct DiffCommand: ParsableCommand {
     }
 }
 
-/// Text rendering of an `AssessmentDiff`, shared with the future "assessment vs current file" form.
+extension DiffCommand {
+    /// The deployment file as it is now, assessed but not recorded (its id reads `current`).
+    static func assessNow(_ file: String, options: StoreOptions) throws -> StoredAssessment {
+        let loaded = try DeploymentLoader.load(path: file)
+        let rules = try RuleSet.load(packs: nil, extraDirectories: [], jurisdictions: loaded.document.deployment.jurisdictions)
+        let context = try AssessmentStoreBridge.context(options: options, deploymentFile: file,
+                                                        deploymentId: loaded.document.deployment.id, now: Date())
+        var stored = try AssessmentStoreBridge.stored(Assessor.assess(loaded, rules: rules, context: context), loaded: loaded)
+        stored.id = "current"
+        return stored
+    }
+}
+
+/// Text rendering of an `AssessmentDiff`.
 enum DiffText {
     static func render(_ diff: AssessmentDiff, a: StoredAssessment, b: StoredAssessment) -> String {
         var out = "diff \(a.id) (\(StoreJSON.date(a.assessedAt))) → \(b.id) (\(StoreJSON.date(b.assessedAt)))\n"
