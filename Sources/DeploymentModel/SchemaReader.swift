@@ -231,7 +231,9 @@ struct SchemaReader {
     }
 }
 
-enum EditDistance {
+/// Typo suggestions ("did you mean") for unknown keys, enum values and ids. The distance is
+/// public so other modules' suggestion policies (rule ids, rule-file keys) share one algorithm.
+public enum EditDistance {
     /// The candidate closest to `word` when it is plausibly a typo (distance ≤ 1/3 of the
     /// length, at least 1, at most 3), or one that contains / is contained in it.
     static func closest(to word: String, in candidates: [String]) -> String? {
@@ -250,7 +252,8 @@ enum EditDistance {
         return nil
     }
 
-    static func distance(_ a: String, _ b: String) -> Int {
+    /// Levenshtein distance over characters (insertions, deletions, substitutions, each 1).
+    public static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
