@@ -81,47 +81,12 @@ final class Y4MStreamParser {
     }
 
     private func parseStreamHeader() throws {
-        let text = String(decoding: line, as: UTF8.self)
-        let fields = text.split(separator: " ")
-        guard fields.first == "YUV4MPEG2" else {
-            throw DetectionError.badY4M(path: path, offset: 0, reason: "missing 'YUV4MPEG2' signature")
-        }
-        var width = 0, height = 0, fps = 0.0
-        var chroma = "420jpeg", fullRange = false
-        for field in fields.dropFirst() {
-            let key = field.first!, value = field.dropFirst()
-            switch key {
-            case "W": width = Int(value) ?? 0
-            case "H": height = Int(value) ?? 0
-            case "F":
-                let parts = value.split(separator: ":")
-                if parts.count == 2, let num = Double(parts[0]), let den = Double(parts[1]), den > 0 { fps = num / den }
-            case "C": chroma = String(value)
-            case "X": if value == "COLORRANGE=FULL" { fullRange = true }
-            default: break
-            }
-        }
-        guard width > 0, height > 0, width <= 16384, height <= 16384 else {
-            throw DetectionError.badY4M(path: path, offset: 0, reason: "missing or invalid W/H (\(text))")
-        }
-        guard fps > 0 else { throw DetectionError.badY4M(path: path, offset: 0, reason: "missing or invalid frame rate F (\(text))") }
-        let luma = width * height
-        let cw2 = (width + 1) / 2, ch2 = (height + 1) / 2
-        let chromaBytes: Int
-        switch chroma {
-        case "mono": chromaBytes = 0; fullRange = true
-        case let c where c.hasPrefix("420") && !c.contains("p1") && !c.contains("p9"): chromaBytes = 2 * cw2 * ch2
-        case "422": chromaBytes = 2 * cw2 * height
-        case "444": chromaBytes = 2 * luma
-        case "411": chromaBytes = 2 * ((width + 3) / 4) * height
-        default:
-            throw DetectionError.badY4M(path: path, offset: 0, reason: "unsupported colour space C\(chroma) (8-bit 420, 422, 444, 411 and mono are supported)")
-        }
-        info = VideoInfo(width: width, height: height, fps: fps)
-        lumaSize = luma
-        frameSize = luma + chromaBytes
-        gray = .allocate(capacity: luma)
-        lut = fullRange ? (0...255).map { UInt8($0) } : Self.limitedToFullRange
+        let header = try Y4MStreamHeader(parsing: String(decoding: line, as: UTF8.self), path: path)
+        info = VideoInfo(width: header.width, height: header.height, fps: header.fps)
+        lumaSize = header.lumaBytes
+        frameSize = header.frameBytes
+        gray = .allocate(capacity: header.lumaBytes)
+        lut = header.lumaToGray
         state = .frameHeader
     }
 
@@ -133,9 +98,4 @@ final class Y4MStreamParser {
         filled = 0
     }
 
-    /// `clip(round((v - 16) * 255 / 219), 0, 255)`: swscale's limited → full range luma.
-    static let limitedToFullRange: [UInt8] = (0...255).map { v in
-        let scaled = (Double(v - 16) * 255.0 / 219.0).rounded()
-        return UInt8(max(0, min(255, scaled)))
-    }
 }

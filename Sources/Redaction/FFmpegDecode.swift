@@ -12,9 +12,9 @@ struct FFmpegDecode {
          "-pix_fmt", "yuv420p", "-f", "yuv4mpegpipe", "-strict", "-1", "-"]
     }
 
-    /// Calls `body` with the frames each pipe chunk completes; returns the reader with the
-    /// stream's geometry. Decoding errors become `DetectionError`s, as in `silhouette detect`.
-    func stream(_ body: @Sendable (Y4MColorReader, [YUVFrame]) async throws -> Void) async throws -> Y4MColorReader {
+    /// Calls `body` with the stream header and the frames each pipe chunk completes; returns
+    /// the header. Decoding errors become `DetectionError`s, as in `silhouette detect`.
+    func stream(_ body: @Sendable (Y4MStreamHeader, [YUVFrame]) async throws -> Void) async throws -> Y4MStreamHeader {
         let reader = Y4MColorReader(path: clip)
         let result: ExecutionResult<String, SequenceOutput, SequenceOutput>
         do {
@@ -24,7 +24,7 @@ struct FFmpegDecode {
                 do {
                     for try await chunk in execution.standardOutput {
                         let frames = try chunk.withUnsafeBytes { try reader.push($0) }
-                        if !frames.isEmpty { try await body(reader, frames) }
+                        if !frames.isEmpty, let header = reader.stream { try await body(header, frames) }
                     }
                 } catch {
                     try? execution.send(signal: .terminate)
@@ -38,14 +38,14 @@ struct FFmpegDecode {
         }
         let firstLine = result.closureResult.split(separator: "\n").first.map(String.init) ?? ""
         let reason = firstLine.hasPrefix(clip + ": ") ? String(firstLine.dropFirst(clip.count + 2)) : firstLine
-        guard reader.header != nil else {
+        guard let header = reader.stream else {
             throw reason.isEmpty ? DetectionError.noFrames(path: clip) : DetectionError.unreadableClip(path: clip, reason: reason)
         }
         if !result.terminationStatus.isSuccess || !reason.isEmpty || reader.hasPartialFrame {
             throw DetectionError.damagedClip(path: clip, reason: reason.isEmpty ? "decoding stopped (\(result.terminationStatus))" : reason)
         }
         guard reader.framesRead > 0 else { throw DetectionError.noFrames(path: clip) }
-        return reader
+        return header
     }
 }
 

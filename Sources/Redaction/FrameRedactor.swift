@@ -18,7 +18,8 @@ final class FrameRedactor: @unchecked Sendable {  // confined to the decoding ta
     private let zones: ZoneMask
     private let width: Int, height: Int, fps: Double
     private var gray: [UInt8]
-    private let lut: [UInt8] = (0..<256).map { v in UInt8(max(0, min(255, ((Double(v) - 16) * 255 / 219).rounded())) ) }
+    /// The stream's luma → full-range gray table, as `silhouette detect` reads it.
+    private let lut: [UInt8]
     /// The frame waiting for its successor's boxes, with its own and its predecessor's.
     private var held: (frame: YUVFrame, index: Int, boxes: [PixelRect], kept: PixelRect?)?
     private var previousBoxes: [PixelRect] = []
@@ -28,8 +29,9 @@ final class FrameRedactor: @unchecked Sendable {  // confined to the decoding ta
     var probeTime: Double?
     private(set) var boxesAtProbe: [String: PixelRect] = [:]
 
-    init(width: Int, height: Int, fps: Double, options: RedactionOptions, keptTrackID: String?) {
-        self.width = width; self.height = height; self.fps = fps
+    init(stream: Y4MStreamHeader, options: RedactionOptions, keptTrackID: String?) {
+        width = stream.width; height = stream.height; fps = stream.fps
+        lut = stream.lumaToGray
         self.options = options
         self.keptTrackID = keptTrackID
         detector = ForegroundDetector(width: width, height: height)

@@ -61,12 +61,11 @@ public enum RedactionPipeline {
                                                    input: .inputWriter, output: .discarded, error: .sequence) { encoder in
                 async let encoderErrors = StreamText.prefix(encoder.standardError, limit: 4096)
                 let writer = encoder.standardInputWriter
-                let reader = try await decoder.stream { [options, keptID] reader, frames in
+                let header = try await decoder.stream { [options, keptID] header, frames in
                     for frame in frames {
                         if state.redactor == nil {
-                            state.redactor = FrameRedactor(width: reader.width, height: reader.height, fps: reader.fps,
-                                                           options: options, keptTrackID: keptID)
-                            _ = try await writer.write(Array((reader.header! + "\n").utf8))
+                            state.redactor = FrameRedactor(stream: header, options: options, keptTrackID: keptID)
+                            _ = try await writer.write(Array((header.line + "\n").utf8))
                         }
                         if let (done, record) = state.redactor!.push(frame, index: state.framesIn) {
                             try await emit(done, to: writer)
@@ -81,17 +80,17 @@ public enum RedactionPipeline {
                     state.records.append(record)
                 }
                 try await writer.finish()
-                return (reader.geometry!, try await encoderErrors)
+                return (header, try await encoderErrors)
             }
-            let (reader, encoderErrors) = encoded.closureResult
+            let (stream, encoderErrors) = encoded.closureResult
             guard encoded.terminationStatus.isSuccess else {
                 throw RedactionError.encoderFailed(output: output, reason: encoderErrors.split(separator: "\n").first.map(String.init) ?? "\(encoded.terminationStatus)")
             }
             guard rename(temporary.path, outputURL.path) == 0 else {
                 throw RedactionError.outputUnwritable(path: output, reason: String(cString: strerror(errno)))
             }
-            let summary = RedactionSummary(clip: clip, output: output, method: options.method, width: reader.width, height: reader.height,
-                                           fps: reader.fps, frames: state.records.count,
+            let summary = RedactionSummary(clip: clip, output: output, method: options.method, width: stream.width, height: stream.height,
+                                           fps: stream.fps, frames: state.records.count,
                                            framesWithPeople: state.records.filter { !$0.boxes.isEmpty }.count,
                                            boxesRedacted: state.records.reduce(0) { $0 + $1.boxes.count },
                                            zonePixels: state.redactor?.zoneMask.pixelCount ?? 0, keptTrack: keptID, audioKept: options.keepAudio)
@@ -112,10 +111,10 @@ public enum RedactionPipeline {
     public static func listTracks(clip: String, options: RedactionOptions, probeTime: Double? = nil) async throws -> [TrackListing] {
         guard FileManager.default.fileExists(atPath: clip) else { throw DetectionError.fileNotFound(path: clip) }
         let state = PipelineState()
-        _ = try await FFmpegDecode(clip: clip, ffmpeg: options.ffmpeg).stream { reader, frames in
+        _ = try await FFmpegDecode(clip: clip, ffmpeg: options.ffmpeg).stream { header, frames in
             for frame in frames {
                 if state.redactor == nil {
-                    state.redactor = FrameRedactor(width: reader.width, height: reader.height, fps: reader.fps, options: options, keptTrackID: nil)
+                    state.redactor = FrameRedactor(stream: header, options: options, keptTrackID: nil)
                     state.redactor!.probeTime = probeTime
                 }
                 _ = state.redactor!.push(frame, index: state.framesIn)

@@ -6,14 +6,9 @@ import Detection
 /// Confined to the one task that decodes (hence `@unchecked Sendable`: it crosses into
 /// swift-subprocess's body closure, never into a second task).
 final class Y4MColorReader: @unchecked Sendable {
-    /// The stream's geometry, once its header is read.
-    struct Geometry: Sendable { let header: String; let width: Int; let height: Int; let fps: Double }
-    var geometry: Geometry? { header.map { Geometry(header: $0, width: width, height: height, fps: fps) } }
+    /// The stream header, once read.
+    private(set) var stream: Y4MStreamHeader?
 
-    private(set) var header: String?
-    private(set) var width = 0
-    private(set) var height = 0
-    private(set) var fps = 0.0
     private var frameSize = 0
     private var pending: [UInt8] = []
     private var inFrame = false
@@ -36,7 +31,7 @@ final class Y4MColorReader: @unchecked Sendable {
                 current.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[i..<(i + take)]))
                 i += take
                 if current.count == frameSize {
-                    frames.append(YUVFrame(width: width, height: height, bytes: current))
+                    frames.append(YUVFrame(width: stream!.width, height: stream!.height, bytes: current))
                     current.removeAll(keepingCapacity: true)
                     inFrame = false
                     framesRead += 1
@@ -53,7 +48,7 @@ final class Y4MColorReader: @unchecked Sendable {
             i += 1
             let line = String(decoding: pending, as: UTF8.self)
             pending.removeAll(keepingCapacity: true)
-            if header == nil {
+            if stream == nil {
                 try parseStreamHeader(line)
             } else {
                 guard line.hasPrefix("FRAME") else {
@@ -66,31 +61,12 @@ final class Y4MColorReader: @unchecked Sendable {
     }
 
     private func parseStreamHeader(_ line: String) throws {
-        let fields = line.split(separator: " ")
-        guard fields.first == "YUV4MPEG2" else {
-            throw DetectionError.badY4M(path: path, offset: 0, reason: "missing 'YUV4MPEG2' signature")
+        let header = try Y4MStreamHeader(parsing: line, path: path)
+        guard header.isYUV420 else {
+            throw DetectionError.badY4M(path: path, offset: 0, reason: "redaction needs 8-bit 4:2:0, got C\(header.chroma)")
         }
-        var chroma = "420jpeg"
-        for field in fields.dropFirst() {
-            let value = field.dropFirst()
-            switch field.first {
-            case "W": width = Int(value) ?? 0
-            case "H": height = Int(value) ?? 0
-            case "F":
-                let parts = value.split(separator: ":")
-                if parts.count == 2, let a = Double(parts[0]), let b = Double(parts[1]), b > 0 { fps = a / b }
-            case "C": chroma = String(value)
-            default: break
-            }
-        }
-        guard width > 0, height > 0, width <= 16_384, height <= 16_384, fps > 0 else {
-            throw DetectionError.badY4M(path: path, offset: 0, reason: "invalid stream header '\(line)'")
-        }
-        guard chroma.hasPrefix("420"), !chroma.contains("p1"), !chroma.contains("p9") else {
-            throw DetectionError.badY4M(path: path, offset: 0, reason: "redaction needs 8-bit 4:2:0, got C\(chroma)")
-        }
-        header = line
-        frameSize = YUVFrame.byteCount(width: width, height: height)
+        stream = header
+        frameSize = header.frameBytes
         current.reserveCapacity(frameSize)
     }
 }

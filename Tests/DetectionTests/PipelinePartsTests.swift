@@ -30,12 +30,12 @@ final class PipelinePartsTests: XCTestCase {
             XCTAssertEqual(times, [0, 0.04, 0.08])
             XCTAssertEqual(frames[0][0], 0)                          // Y 16 → 0
             XCTAssertEqual(frames[2][0], 116)                        // Y 116 → round(100 * 255 / 219) = 116
-            XCTAssertEqual(frames[1][14], Y4MStreamParser.limitedToFullRange[16 + 50 + 14])
+            XCTAssertEqual(frames[1][14], Y4MStreamHeader.limitedToFullRange[16 + 50 + 14])
             XCTAssertFalse(parser.hasPartialFrame)
         }
-        XCTAssertEqual(Y4MStreamParser.limitedToFullRange[235], 255)
-        XCTAssertEqual(Y4MStreamParser.limitedToFullRange[240], 255)
-        XCTAssertEqual(Y4MStreamParser.limitedToFullRange[126], 128)   // round(110 * 255 / 219) = round(128.08)
+        XCTAssertEqual(Y4MStreamHeader.limitedToFullRange[235], 255)
+        XCTAssertEqual(Y4MStreamHeader.limitedToFullRange[240], 255)
+        XCTAssertEqual(Y4MStreamHeader.limitedToFullRange[126], 128)   // round(110 * 255 / 219) = round(128.08)
     }
 
     func testY4MErrorsNameTheProblem() {
