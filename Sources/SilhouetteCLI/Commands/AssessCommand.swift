@@ -53,17 +53,10 @@ struct AssessCommand: AsyncParsableCommand {
     @Option(name: .customLong("fail-on"), help: "Exit 1 when an open finding has this severity or higher: info, low, medium, high, critical.")
     var failOn: Severity = .high
 
-    @Option(help: "Comma-separated rule packs to run instead of those chosen from the jurisdictions (e.g. gdpr,bio).")
-    var packs: String?
-
-    @Option(name: .customLong("rules-dir"), help: "A directory of extra rule packs (<pack>/<RULE-ID>.yaml); repeatable.")
-    var rulesDirs: [String] = []
+    @OptionGroup var rules: RuleSelectionOptions
 
     @Option(name: .shortAndLong, help: "Write the output to this file instead of stdout (written atomically).")
     var output: String?
-
-    @Option(help: "Assess as of this date (YYYY-MM-DD, UTC) instead of today: waivers and dates are judged on it.")
-    var date: String?
 
     @OptionGroup var storeOptions: StoreOptions
 
@@ -71,19 +64,9 @@ struct AssessCommand: AsyncParsableCommand {
     var noRecord = false
 
     func run() async throws {
-        var now = Date()
-        if let date {
-            guard let parsed = DateText.parse(date) else { throw AssessCommandError.badDate(date) }
-            now = parsed.addingTimeInterval(12 * 3600)
-        }
-        let packList = try packs.map { text throws in
-            let list = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            guard !list.isEmpty else { throw AssessCommandError.emptyPacks }
-            return list
-        }
+        let now = try self.rules.now()
         let loaded = try DeploymentLoader.load(path: deployment)
-        let rules = try RuleSet.load(packs: packList, extraDirectories: rulesDirs,
-                                     jurisdictions: loaded.document.deployment.jurisdictions)
+        let rules = try self.rules.loadRules(jurisdictions: loaded.document.deployment.jurisdictions)
         let context = try AssessmentStoreBridge.context(options: storeOptions, deploymentFile: deployment,
                                                         deploymentId: loaded.document.deployment.id, now: now)
         let result = Assessor.assess(loaded, rules: rules, context: context)

@@ -59,23 +59,12 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "Directory to write into (created if missing).")
     var output: String = "."
 
-    @Option(help: "Comma-separated rule packs instead of those chosen from the jurisdictions (pia).")
-    var packs: String?
-
-    @Option(name: .customLong("rules-dir"), help: "A directory of extra rule packs; repeatable (pia).")
-    var rulesDirs: [String] = []
-
-    @Option(help: "Date of the report and of the assessment (YYYY-MM-DD, UTC) instead of today.")
-    var date: String?
+    @OptionGroup var rules: RuleSelectionOptions
 
     @OptionGroup var storeOptions: StoreOptions
 
     func run() async throws {
-        var now = Date()
-        if let date {
-            guard let parsed = DateText.parse(date) else { throw AssessCommandError.badDate(date) }
-            now = parsed.addingTimeInterval(12 * 3600)
-        }
+        let now = try self.rules.now()
         let loaded = try DeploymentLoader.load(path: deployment)
         let templates = try TemplateSet.load(directory: TemplateSet.locate(), language: lang)
         let inputs = try ReportInputs.load(store: storeOptions, deploymentFile: deployment,
@@ -88,9 +77,7 @@ struct ReportCommand: AsyncParsableCommand {
             reports = [try EthicsReport.render(opinions: inputs.opinions, deployments: [loaded.document] + inputs.storedModels,
                                                templates: templates, generatedAt: now)]
         case .pia:
-            let packList = packs.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
-            if let packList, packList.isEmpty { throw AssessCommandError.emptyPacks }
-            let rules = try RuleSet.load(packs: packList, extraDirectories: rulesDirs, jurisdictions: loaded.document.deployment.jurisdictions)
+            let rules = try self.rules.loadRules(jurisdictions: loaded.document.deployment.jurisdictions)
             let assessment = Assessor.assess(loaded, rules: rules, context: inputs.assessmentContext(now: now))
             let context = ReportContext(loaded: loaded, assessment: assessment, verification: inputs.verification,
                                         ethicsOpinions: inputs.opinions, signOffs: inputs.signOffs,
