@@ -84,6 +84,15 @@ final class AssessCLITests: XCTestCase {
         XCTAssertEqual(badDate.status, 2)
         XCTAssertEqual(badDate.stderr, "error: --date '23/11/2026' is not a date (hint: write YYYY-MM-DD)\n")
 
+        let noSuchDay = try AssessRunner.run(["assess", AssessRunner.badShop, "--date", "2026-02-30"], environment: AssessRunner.fixtureRules)
+        XCTAssertEqual(noSuchDay.status, 2)
+        XCTAssertEqual(noSuchDay.stderr, "error: --date '2026-02-30' is not a date (hint: write YYYY-MM-DD)\n")
+
+        let emptyPacks = try AssessRunner.run(["report", "pia", AssessRunner.badShop, "--packs", ",", "-o", NSTemporaryDirectory()],
+                                              environment: AssessRunner.fixtureRules)
+        XCTAssertEqual(emptyPacks.status, 2)
+        XCTAssertEqual(emptyPacks.stderr, "error: --packs is empty (hint: name packs separated by commas, e.g. gdpr,bio)\n")
+
         let badPack = try AssessRunner.run(["assess", AssessRunner.badShop, "--packs", "gdpr,biometrics"], environment: AssessRunner.fixtureRules)
         XCTAssertEqual(badPack.status, 2)
         XCTAssertEqual(badPack.stderr, "error: unknown rule pack 'biometrics' (hint: available packs: bio, ethics, gdpr)\n")
