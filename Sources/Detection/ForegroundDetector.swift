@@ -3,8 +3,10 @@
 ///
 /// This is the pipeline of the OpenCV reference in ../shared/anchors/video (MOG2 without
 /// shadow detection, `morphologyEx` OPEN then CLOSE, `connectedComponentsWithStats`, area
-/// > 200 at 768×576) and produces the same boxes from the same gray frames. It keeps no
-/// image beyond the model's statistics and two mask buffers, reused for every frame.
+/// > 200 at 768×576). With `background: .mixture` it produces the same boxes from the same
+/// gray frames; with the default, faster `.gaussian` model the boxes agree at F1 ≈ 0.92. It
+/// keeps no image beyond the model's statistics and one mask buffer per frame of a batch,
+/// reused for every batch.
 ///
 /// Use one detector per stream, frame by frame, on one thread (it is not `Sendable`).
 public final class ForegroundDetector {
@@ -12,10 +14,12 @@ public final class ForegroundDetector {
     public let height: Int
     /// Components must have more pixels than this to become boxes.
     public let minArea: Int
-    public let model: BackgroundModel
+    public let model: any BackgroundSubtractor
     private let morphology: Morphology
     private let components = ConnectedComponents()
-    private let mask: UnsafeMutablePointer<UInt8>
+    /// One mask per frame of the largest batch seen so far; `masks[0]` holds the last mask
+    /// after single-frame calls.
+    private var masks: [UnsafeMutablePointer<UInt8>] = []
     private let scratch: UnsafeMutablePointer<UInt8>
 
     /// The reference keeps components of more than 200 pixels at 768×576; other sizes scale it
@@ -24,18 +28,17 @@ public final class ForegroundDetector {
         Int((200.0 * Double(width * height) / Double(768 * 576)).rounded())
     }
 
-    public init(width: Int, height: Int, minArea: Int? = nil, parameters: BackgroundModel.Parameters = .init()) {
+    public init(width: Int, height: Int, minArea: Int? = nil, background: BackgroundModelKind = .gaussian) {
         self.width = width
         self.height = height
         self.minArea = minArea ?? Self.defaultMinArea(width: width, height: height)
-        model = BackgroundModel(width: width, height: height, parameters: parameters)
+        model = background.makeModel(width: width, height: height)
         morphology = Morphology(width: width, height: height)
-        mask = .allocate(capacity: width * height)
         scratch = .allocate(capacity: width * height)
     }
 
     deinit {
-        mask.deallocate()
+        for mask in masks { mask.deallocate() }
         scratch.deallocate()
     }
 
@@ -48,12 +51,28 @@ public final class ForegroundDetector {
 
     /// Same as `detect(_:)` for a raw `width × height` gray buffer.
     public func detect(_ gray: UnsafePointer<UInt8>) -> [BoundingBox] {
-        model.apply(gray, mask: mask)
-        morphology.openThenClose(mask, scratch: scratch)
-        return components.boxes(mask, width: width, height: height, minArea: minArea)
+        detect(frames: [gray])[0]
     }
 
-    /// The cleaned foreground mask of the last frame (0 or 255 per pixel); valid until the next
-    /// call to `detect`.
-    public var lastMask: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: mask, count: width * height) }
+    /// Boxes for consecutive frames, oldest first: the same as calling `detect(_:)` on each in
+    /// turn, but the background model goes through the frames block by block, which is several
+    /// times faster with the mixture (see `MixtureBackgroundModel.apply(frames:masks:)`). Each buffer holds
+    /// `width * height` gray bytes.
+    public func detect(frames grays: [UnsafePointer<UInt8>]) -> [[BoundingBox]] {
+        while masks.count < grays.count { masks.append(.allocate(capacity: width * height)) }
+        let used = Array(masks.prefix(grays.count))
+        model.apply(frames: grays, masks: used)
+        var boxes: [[BoundingBox]] = []
+        boxes.reserveCapacity(grays.count)
+        for mask in used {
+            morphology.openThenClose(mask, scratch: scratch)
+            boxes.append(components.boxes(mask, width: width, height: height, minArea: minArea))
+        }
+        if used.count > 1 { masks.swapAt(0, used.count - 1) }
+        return boxes
+    }
+
+    /// The cleaned foreground mask of the last frame detected (0 or 255 per pixel); valid until
+    /// the next call to `detect`.
+    public var lastMask: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: masks.first, count: masks.isEmpty ? 0 : width * height) }
 }

@@ -31,11 +31,21 @@ public struct GrayFrame {
     }
 }
 
-/// A push stream of frames: the source decodes and calls `body` once per frame, in order, on
-/// the calling task, with a buffer it reuses. Return `false` from `body` to stop early.
+/// A push stream of frames: the source decodes and calls `body` with consecutive frames, in
+/// order, on the calling task, in buffers it reuses. Return `false` from `body` to stop early.
 public protocol FrameSource {
-    /// Streams every frame to `body`; returns what the stream declared and how many frames came.
-    func forEachFrame(_ body: (GrayFrame) throws -> Bool) async throws -> FrameStreamSummary
+    /// Streams every frame to `body` in batches of 1 to `maxFrames` consecutive frames, each
+    /// in a buffer of its own (valid during the call only). Batches are full while frames come
+    /// faster than `body` takes them; a source may hand out a shorter batch rather than wait.
+    /// Returns what the stream declared and how many frames came.
+    func forEachBatch(maxFrames: Int, _ body: ([GrayFrame]) throws -> Bool) async throws -> FrameStreamSummary
+}
+
+extension FrameSource {
+    /// Streams every frame to `body`, one at a time.
+    public func forEachFrame(_ body: (GrayFrame) throws -> Bool) async throws -> FrameStreamSummary {
+        try await forEachBatch(maxFrames: 1) { frames in try frames.allSatisfy(body) }
+    }
 }
 
 /// What a finished stream looked like.

@@ -11,14 +11,14 @@ public struct Y4MFileSource: FrameSource {
 
     public init(path: String) { self.path = path }
 
-    public func forEachFrame(_ body: (GrayFrame) throws -> Bool) async throws -> FrameStreamSummary {
+    public func forEachBatch(maxFrames: Int, _ body: ([GrayFrame]) throws -> Bool) async throws -> FrameStreamSummary {
         guard FileManager.default.fileExists(atPath: path) else { throw DetectionError.fileNotFound(path: path) }
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
             throw DetectionError.unreadableClip(path: path, reason: String(cString: strerror(errno)))
         }
         defer { close(fd) }
-        let parser = Y4MStreamParser(path: path)
+        let parser = Y4MStreamParser(path: path, batchSize: maxFrames)
         let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
         defer { block.deallocate() }
         while true {
@@ -28,9 +28,12 @@ public struct Y4MFileSource: FrameSource {
                 throw DetectionError.unreadableClip(path: path, reason: String(cString: strerror(errno)))
             }
             if n == 0 { break }
-            if try !parser.push(UnsafeRawBufferPointer(rebasing: block[0..<n]), body) {
+            if try !parser.push(UnsafeRawBufferPointer(rebasing: block[0..<n]), batches: body) {
                 return FrameStreamSummary(info: parser.info!, frameCount: parser.frameCount)
             }
+        }
+        if try !parser.flush(body) {
+            return FrameStreamSummary(info: parser.info!, frameCount: parser.frameCount)
         }
         guard let info = parser.info else {
             if parser.hasPartialFrame { throw DetectionError.badY4M(path: path, offset: 0, reason: "header not terminated") }

@@ -9,7 +9,8 @@ public struct Y4MStreamHeader: Sendable, Equatable {
     public let fps: Double
     /// The `C` tag (`420jpeg`, `420mpeg2`, `422`, `444`, `411`, `mono`…), `420jpeg` when absent.
     public let chroma: String
-    /// True for `XCOLORRANGE=FULL` and for mono streams: luma needs no range expansion.
+    /// True for `XCOLORRANGE=FULL`, and for untagged mono streams unless they were parsed with
+    /// `monoIsLimitedRange`: luma needs no range expansion.
     public let fullRange: Bool
     /// Bytes of all chroma planes of one frame.
     public let chromaBytes: Int
@@ -29,8 +30,10 @@ public struct Y4MStreamHeader: Sendable, Equatable {
     /// The table that turns this stream's luma into full-range gray.
     public var lumaToGray: [UInt8] { fullRange ? (0...255).map { UInt8($0) } : Self.limitedToFullRange }
 
-    /// Parses a header line; `path` only labels errors.
-    public init(parsing text: String, path: String) throws(DetectionError) {
+    /// Parses a header line; `path` only labels errors. An untagged `Cmono` stream is full-range
+    /// gray, unless `monoIsLimitedRange`: ffmpeg's `extractplanes=y` writes the Y plane of a
+    /// limited-range YUV source as untagged mono (and tags full-range sources `XCOLORRANGE=FULL`).
+    public init(parsing text: String, path: String, monoIsLimitedRange: Bool = false) throws(DetectionError) {
         let fields = text.split(separator: " ")
         guard fields.first == "YUV4MPEG2" else {
             throw DetectionError.badY4M(path: path, offset: 0, reason: "missing 'YUV4MPEG2' signature")
@@ -57,7 +60,7 @@ public struct Y4MStreamHeader: Sendable, Equatable {
         let cw2 = (width + 1) / 2, ch2 = (height + 1) / 2
         let chromaBytes: Int
         switch chroma {
-        case "mono": chromaBytes = 0; fullRange = true
+        case "mono": chromaBytes = 0; fullRange = fullRange || !monoIsLimitedRange
         case let c where c.hasPrefix("420") && !c.contains("p1") && !c.contains("p9"): chromaBytes = 2 * cw2 * ch2
         case "422": chromaBytes = 2 * cw2 * height
         case "444": chromaBytes = 2 * width * height

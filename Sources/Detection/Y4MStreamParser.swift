@@ -1,15 +1,17 @@
 /// Incremental YUV4MPEG2 reader: accepts bytes in chunks of any size (pipe reads split frames
-/// anywhere) and hands out complete frames as full-range gray.
+/// anywhere) and hands out complete frames as full-range gray, in batches of up to
+/// `batchSize` consecutive frames, each in a buffer of its own.
 ///
 /// Only the luma plane is kept. Limited-range luma (the default for YUV) is expanded through
 /// `LUT[v] = clip(round((v - 16) * 255 / 219), 0, 255)`, which is byte-identical to what
 /// ffmpeg's `-pix_fmt gray` conversion produces, at a fraction of its cost; `Cmono` and
-/// `XCOLORRANGE=FULL` streams are passed through unchanged. The expansion is fused with the
+/// `XCOLORRANGE=FULL` streams are passed through unchanged (with `monoIsLimitedRange`, an untagged
+/// `Cmono` stream is luma extracted from YUV, and limited range too). The expansion is fused with the
 /// copy out of the chunk, so each byte is touched once.
 final class Y4MStreamParser {
     private enum State { case streamHeader, frameHeader, frameData }
 
-    private let path: String
+    let path: String
     private var state = State.streamHeader
     private var line: [UInt8] = []
     private var offset = 0               // bytes consumed so far, for error positions
@@ -18,21 +20,43 @@ final class Y4MStreamParser {
     private var frameSize = 0            // bytes of a whole frame (all planes)
     private var filled = 0               // bytes of the current frame received so far
     private var lut = [UInt8](repeating: 0, count: 256)
-    private var gray: UnsafeMutablePointer<UInt8>?
+    private let batchSize: Int
+    private let monoIsLimitedRange: Bool
+    private var buffers: [UnsafeMutablePointer<UInt8>] = []   // one per frame of a batch
+    private var pending: [GrayFrame] = []                      // complete frames not handed out yet
+    private var gray: UnsafeMutablePointer<UInt8>?             // the frame being filled
     private(set) var frameCount = 0
 
     /// `path` only labels errors.
-    init(path: String) {
+    init(path: String, batchSize: Int = 1, monoIsLimitedRange: Bool = false) {
         self.path = path
+        self.batchSize = max(1, batchSize)
+        self.monoIsLimitedRange = monoIsLimitedRange
     }
 
-    deinit { gray?.deallocate() }
+    deinit { for buffer in buffers { buffer.deallocate() } }
 
     /// True when a frame started but did not finish: the stream was cut short.
     var hasPartialFrame: Bool { state == .frameData || !line.isEmpty }
 
-    /// Feeds bytes; calls `body` for every frame they complete. Returns false once `body` did.
-    func push(_ bytes: UnsafeRawBufferPointer, _ body: (GrayFrame) throws -> Bool) throws -> Bool {
+    /// True when complete frames wait for `flush(_:)` (fewer than a batch).
+    var hasPendingFrames: Bool { !pending.isEmpty }
+
+    /// Hands out the complete frames that do not fill a batch (at the end of the stream, or
+    /// when no more bytes are ready). Returns what `body` returned, or true if there were none.
+    func flush(_ body: ([GrayFrame]) throws -> Bool) throws -> Bool {
+        guard !pending.isEmpty else { return true }
+        let frames = pending
+        // The buffer being filled (possibly half-way) becomes the first of the next batch.
+        if pending.count < buffers.count { buffers.swapAt(0, pending.count) }
+        gray = buffers[0]
+        pending.removeAll(keepingCapacity: true)
+        return try body(frames)
+    }
+
+    /// Feeds bytes; calls `body` with every `batchSize` frames they complete (buffers valid
+    /// during the call only). Returns false once `body` did.
+    func push(_ bytes: UnsafeRawBufferPointer, batches body: ([GrayFrame]) throws -> Bool) throws -> Bool {
         var i = 0
         let n = bytes.count
         while i < n {
@@ -57,11 +81,15 @@ final class Y4MStreamParser {
                     state = .frameHeader
                     filled = 0
                     let info = self.info!
-                    let frame = GrayFrame(index: frameCount, time: Double(frameCount) / info.fps,
-                                          width: info.width, height: info.height,
-                                          pixels: UnsafeBufferPointer(start: gray, count: lumaSize))
+                    pending.append(GrayFrame(index: frameCount, time: Double(frameCount) / info.fps,
+                                             width: info.width, height: info.height,
+                                             pixels: UnsafeBufferPointer(start: gray, count: lumaSize)))
                     frameCount += 1
-                    if try !body(frame) { return false }
+                    if pending.count == batchSize {
+                        if try !flush(body) { return false }
+                    } else {
+                        gray = buffers[pending.count]
+                    }
                 }
             }
         }
@@ -81,11 +109,13 @@ final class Y4MStreamParser {
     }
 
     private func parseStreamHeader() throws {
-        let header = try Y4MStreamHeader(parsing: String(decoding: line, as: UTF8.self), path: path)
+        let header = try Y4MStreamHeader(parsing: String(decoding: line, as: UTF8.self), path: path,
+                                         monoIsLimitedRange: monoIsLimitedRange)
         info = VideoInfo(width: header.width, height: header.height, fps: header.fps)
         lumaSize = header.lumaBytes
         frameSize = header.frameBytes
-        gray = .allocate(capacity: header.lumaBytes)
+        buffers = (0..<batchSize).map { _ in .allocate(capacity: header.lumaBytes) }
+        gray = buffers[0]
         lut = header.lumaToGray
         state = .frameHeader
     }

@@ -22,7 +22,11 @@ final class PipelinePartsTests: XCTestCase {
             while i < stream.count {
                 let end = min(i + chunk, stream.count)
                 _ = try stream[i..<end].withUnsafeBytes { bytes in
-                    try parser.push(bytes) { frame in frames.append(Array(frame.pixels)); times.append(frame.time); return true }
+                    try parser.push(bytes, batches: { batch in
+                        XCTAssertEqual(batch.count, 1)
+                        for frame in batch { frames.append(Array(frame.pixels)); times.append(frame.time) }
+                        return true
+                    })
                 }
                 i = end
             }
@@ -38,13 +42,42 @@ final class PipelinePartsTests: XCTestCase {
         XCTAssertEqual(Y4MStreamHeader.limitedToFullRange[126], 128)   // round(110 * 255 / 219) = round(128.08)
     }
 
+    /// Frames come out in batches, each in a buffer of its own; a flush in the middle of a frame
+    /// hands out the complete ones and the half-filled frame ends up whole in the next batch.
+    func testY4MParserBatchesAndFlushesMidFrame() throws {
+        let w = 4, h = 2
+        var stream = Array("YUV4MPEG2 W\(w) H\(h) F10:1 Cmono\n".utf8)
+        for f in 0..<5 { stream += Array("FRAME\n".utf8) + (0..<(w * h)).map { UInt8(10 * f + $0) } }
+        let frameLength = 6 + w * h
+        let headerLength = stream.count - 5 * frameLength
+        let parser = Y4MStreamParser(path: "b.y4m", batchSize: 3)
+        var batches: [[Int]] = []
+        var pixels: [Int: [UInt8]] = [:]
+        let collect: ([GrayFrame]) -> Bool = { batch in
+            batches.append(batch.map(\.index))
+            for frame in batch { pixels[frame.index] = Array(frame.pixels) }
+            return true
+        }
+        // Frames 0 and 1, and half of frame 2's pixels; then a flush, as when the pipe runs dry.
+        let cut = headerLength + 2 * frameLength + 6 + w * h / 2
+        _ = try stream[0..<cut].withUnsafeBytes { try parser.push($0, batches: collect) }
+        XCTAssertTrue(parser.hasPartialFrame)
+        XCTAssertTrue(try parser.flush(collect))
+        _ = try stream[cut...].withUnsafeBytes { try parser.push($0, batches: collect) }
+        XCTAssertTrue(try parser.flush(collect))
+        XCTAssertEqual(batches, [[0, 1], [2, 3, 4]])
+        for f in 0..<5 { XCTAssertEqual(pixels[f], (0..<(w * h)).map { UInt8(10 * f + $0) }, "frame \(f)") }
+        XCTAssertFalse(parser.hasPartialFrame)
+        XCTAssertFalse(parser.hasPendingFrames)
+    }
+
     func testY4MErrorsNameTheProblem() {
         let parser = Y4MStreamParser(path: "bad.y4m")
-        XCTAssertThrowsError(try Array("YUV4MPEG2 W0 H10 F25:1\n".utf8).withUnsafeBytes { try parser.push($0) { _ in true } }) {
+        XCTAssertThrowsError(try Array("YUV4MPEG2 W0 H10 F25:1\n".utf8).withUnsafeBytes { try parser.push($0, batches: { _ in true }) }) {
             XCTAssertEqual("\($0)", "bad.y4m:byte 0: invalid Y4M stream: missing or invalid W/H (YUV4MPEG2 W0 H10 F25:1) (hint: a Y4M file starts with 'YUV4MPEG2 W<w> H<h> F<n>:<d>')")
         }
         let other = Y4MStreamParser(path: "x.y4m")
-        XCTAssertThrowsError(try Array("YUV4MPEG2 W2 H2 F25:1 Cmono\nFRAMX\n".utf8).withUnsafeBytes { try other.push($0) { _ in true } }) {
+        XCTAssertThrowsError(try Array("YUV4MPEG2 W2 H2 F25:1 Cmono\nFRAMX\n".utf8).withUnsafeBytes { try other.push($0, batches: { _ in true }) }) {
             XCTAssertEqual("\($0)", "x.y4m:byte 28: invalid Y4M stream: expected 'FRAME' (hint: a Y4M file starts with 'YUV4MPEG2 W<w> H<h> F<n>:<d>')")
         }
     }
@@ -105,39 +138,5 @@ final class PipelinePartsTests: XCTestCase {
         XCTAssertEqual(DetectionEvent(t: 0.1 + 0.2, type: .density, zone: "a\"b", count: 1.0 / 3).jsonLine,
                        #"{"t": 0.3, "type": "density", "zone": "a\"b", "count": 0.33}"#)
         XCTAssertEqual(boxesJSONLine(frame: 7, boxes: [BoundingBox(x: 1, y: 2, width: 3, height: 4)]), #"{"frame":7,"boxes":[[1,2,3,4]]}"#)
-    }
-}
-
-/// The SIMD path (eight pixels at a time) and the scalar path give the same model and masks.
-final class VectorizedPathTests: XCTestCase {
-    func testVectorizedUpdateMatchesScalar() {
-        let w = 37, h = 11, frames = 80     // width not a multiple of 8: tails take the scalar path
-        let scalar = BackgroundModel(width: w, height: h), simd = BackgroundModel(width: w, height: h)
-        scalar.vectorized = false
-        simd.vectorized = true
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func noise() -> Int { state = state &* 6364136223846793005 &+ 1442695040888963407; return Int(state >> 59) - 16 }
-        var gray = [UInt8](repeating: 0, count: w * h)
-        var a = [UInt8](repeating: 0, count: w * h), b = a
-        var foreground = 0
-        for n in 0..<frames {
-            for y in 0..<h {
-                for x in 0..<w {
-                    // Textured background with noise (several modes per pixel), a moving bright box,
-                    // and a flicker region that keeps creating and pruning modes.
-                    var v = 90 + (x * 7 + y * 3) % 40 + noise()
-                    if x >= n % w && x < n % w + 6 && y >= 3 && y < 9 { v = 230 }
-                    if x > 30 && n % 3 == 0 { v = 20 }
-                    gray[y * w + x] = UInt8(max(0, min(255, v)))
-                }
-            }
-            gray.withUnsafeBufferPointer { g in
-                a.withUnsafeMutableBufferPointer { scalar.apply(g.baseAddress!, mask: $0.baseAddress!) }
-                b.withUnsafeMutableBufferPointer { simd.apply(g.baseAddress!, mask: $0.baseAddress!) }
-            }
-            XCTAssertEqual(a, b, "frame \(n)")
-            foreground += a.filter { $0 == 255 }.count
-        }
-        XCTAssertGreaterThan(foreground, frames * 36 / 2, "the moving box must be foreground on most frames")
     }
 }
