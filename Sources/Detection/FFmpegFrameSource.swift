@@ -58,8 +58,11 @@ public struct FFmpegFrameSource: FrameSource {
         let prefetcher = PipePrefetcher(fd: output.read)
         let errorText = PipePrefixCollector(fd: errors.read)
         defer {
+            // ffmpeg has exited by now (run waits for it), so with our write ends closed both
+            // reader threads see the end of their pipe; join them before closing what they read.
             closeWriteEnds()
             prefetcher.stopAndJoin()
+            _ = errorText.text()
             close(output.read); close(errors.read)
         }
         prefetcher.start()

@@ -133,6 +133,7 @@ final class PipePrefixCollector: @unchecked Sendable {
     private let limit: Int
     private var kept: [UInt8] = []
     private let exited = DispatchSemaphore(value: 0)
+    private var joined = false
 
     /// Takes no ownership of `fd`: close it after `text()`.
     init(fd: Int32, limit: Int = 4096) {
@@ -155,9 +156,11 @@ final class PipePrefixCollector: @unchecked Sendable {
         thread.start()
     }
 
-    /// Waits for the writer to close the pipe, then returns what was kept.
+    /// Waits for the writer to close the pipe (or for the reader to stop on an error), then
+    /// returns what was kept. Call it before closing `fd`, so the thread never reads a closed
+    /// (or reused) descriptor.
     func text() -> String {
-        exited.wait()
+        if !joined { exited.wait(); joined = true }
         return String(decoding: kept, as: UTF8.self)
     }
 }
