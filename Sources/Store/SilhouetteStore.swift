@@ -34,7 +34,27 @@ public final class SilhouetteStore: Sendable {
     }
 
     /// Opens (or, for `.readWrite`, creates) the store at `path`.
+    ///
+    /// SQLite answers "database is locked" at once, without waiting out the busy timeout, when
+    /// waiting could deadlock: several processes creating the same new store each hold a read
+    /// lock on the still-empty file while asking for the lock that switches it to WAL. The one
+    /// refused must let go and start again, so the whole opening sequence is retried for a few
+    /// seconds before `.busy` is reported. Every step of it is atomic (the WAL switch, each
+    /// migration), so a refused attempt leaves nothing half-done.
     public static func open(at path: String, access: Access) throws(StoreError) -> SilhouetteStore {
+        var attempt = 0
+        while true {
+            do {
+                return try openOnce(at: path, access: access)
+            } catch {
+                guard case .busy = error, attempt < 40 else { throw error }
+                attempt += 1
+                usleep(UInt32(5_000 * min(attempt, 20) + Int.random(in: 0..<5_000)))
+            }
+        }
+    }
+
+    private static func openOnce(at path: String, access: Access) throws(StoreError) -> SilhouetteStore {
         let fm = FileManager.default
         let directory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
         var isDirectory: ObjCBool = false
@@ -122,6 +142,8 @@ extension StoreError {
         case .SQLITE_NOTADB, .SQLITE_CORRUPT: return .corrupt(path: path, reason: db.message ?? "\(db.resultCode)")
         case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN:
             return .readOnly(path: path, reason: db.message ?? "\(db.resultCode)")
+        case .SQLITE_BUSY:
+            return .busy(path: path)
         default: return .sqlite(path: path, message: db.message ?? "\(db.resultCode)")
         }
     }

@@ -23,6 +23,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     case invalid(message: String, hint: String?)
     /// The same id already holds different content (ethics import).
     case conflict(message: String)
+    /// Another process kept the store locked longer than the busy timeout allows.
+    case busy(path: String)
     /// Any other SQLite failure, with SQLite's own message.
     case sqlite(path: String, message: String)
 
@@ -46,6 +48,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
             return hint.map { "\(message); hint: \($0)" } ?? message
         case let .conflict(message):
             return message
+        case let .busy(path):
+            return "\(path): store is locked by another process; hint: wait for the other silhouette command to finish, then run this one again"
         case let .sqlite(path, message):
             return "\(path): SQLite error: \(message)"
         }

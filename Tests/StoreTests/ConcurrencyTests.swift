@@ -60,4 +60,23 @@ final class ConcurrencyTests: XCTestCase {
         let store = try SilhouetteStore.open(at: path, access: .readOnly)
         XCTAssertEqual(Set(try store.ethicsSubmissions().map(\.featureKind)).count, 100)
     }
+
+    /// The moment a new store is created is the one where SQLite refuses a lock at once
+    /// instead of waiting (two processes each want to switch the empty file to WAL): six
+    /// processes create the same new store at once, ten times over; none may fail.
+    func testManyProcessesCreatingOneStoreAtOnce() throws {
+        for round in 1...10 {
+            let path = try StoreTestSupport.tempDirectory().appendingPathComponent("store.sqlite").path
+            let writers = try (1...6).map { w in
+                try StoreTestSupport.start(["store", "stress-write", "--count", "1", "--tag", "r\(round)w\(w)", "--store", path])
+            }
+            for (i, writer) in writers.enumerated() {
+                let err = (writer.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile()
+                writer.waitUntilExit()
+                XCTAssertEqual(writer.terminationStatus, 0, "round \(round), writer \(i + 1): \(String(decoding: err, as: UTF8.self))")
+            }
+            let store = try SilhouetteStore.open(at: path, access: .readOnly)
+            XCTAssertEqual(try store.auditEntries().count, 6, "round \(round)")
+        }
+    }
 }
