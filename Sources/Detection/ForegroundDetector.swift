@@ -8,7 +8,8 @@
 /// keeps no image beyond the model's statistics and one mask buffer per frame of a batch,
 /// reused for every batch.
 ///
-/// Use one detector per stream, frame by frame, on one thread (it is not `Sendable`).
+/// Use one detector per stream, frames (or batches of frames) in order, on one thread (it is
+/// not `Sendable`).
 public final class ForegroundDetector {
     public let width: Int
     public let height: Int
@@ -17,8 +18,7 @@ public final class ForegroundDetector {
     public let model: any BackgroundSubtractor
     private let morphology: Morphology
     private let components = ConnectedComponents()
-    /// One mask per frame of the largest batch seen so far; `masks[0]` holds the last mask
-    /// after single-frame calls.
+    /// One mask per frame of the largest batch seen so far.
     private var masks: [UnsafeMutablePointer<UInt8>] = []
     private let scratch: UnsafeMutablePointer<UInt8>
 
@@ -55,9 +55,9 @@ public final class ForegroundDetector {
     }
 
     /// Boxes for consecutive frames, oldest first: the same as calling `detect(_:)` on each in
-    /// turn, but the background model goes through the frames block by block, which is several
-    /// times faster with the mixture (see `MixtureBackgroundModel.apply(frames:masks:)`). Each buffer holds
-    /// `width * height` gray bytes.
+    /// turn, but the background model goes through the frames block of pixels by block, with
+    /// its state in cache (see `MixtureBackgroundModel.apply(frames:masks:)`). Each buffer
+    /// holds `width * height` gray bytes.
     public func detect(frames grays: [UnsafePointer<UInt8>]) -> [[BoundingBox]] {
         while masks.count < grays.count { masks.append(.allocate(capacity: width * height)) }
         let used = Array(masks.prefix(grays.count))
@@ -68,11 +68,6 @@ public final class ForegroundDetector {
             morphology.openThenClose(mask, scratch: scratch)
             boxes.append(components.boxes(mask, width: width, height: height, minArea: minArea))
         }
-        if used.count > 1 { masks.swapAt(0, used.count - 1) }
         return boxes
     }
-
-    /// The cleaned foreground mask of the last frame detected (0 or 255 per pixel); valid until
-    /// the next call to `detect`.
-    public var lastMask: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: masks.first, count: masks.isEmpty ? 0 : width * height) }
 }

@@ -15,8 +15,8 @@ public struct VideoInfo: Sendable, Equatable {
 /// row-major, `width` bytes per row.
 ///
 /// The pixel buffer is borrowed from the frame source and valid only during the callback
-/// that receives it (never keep it): sources reuse one buffer for every frame so that memory
-/// stays flat on clips of any length.
+/// that receives it (never keep it): sources reuse one buffer per frame of a batch so that
+/// memory stays flat on clips of any length.
 public struct GrayFrame {
     /// 0-based position of the frame in the stream.
     public let index: Int
