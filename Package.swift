@@ -87,17 +87,19 @@ let package = Package(
         .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
+        // Runs programs for end-to-end tests (not a test target itself: the others share it).
+        .target(name: "ProcessTestSupport", path: "Tests/ProcessTestSupport"),
         .testTarget(name: "DeploymentModelTests", dependencies: ["DeploymentModel"]),
-        .testTarget(name: "CELTests", dependencies: ["CEL"]),
+        .testTarget(name: "CELTests", dependencies: ["CEL", "ProcessTestSupport"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "CEL", "DeploymentModel"]),
-        .testTarget(name: "AssessmentTests", dependencies: ["Assessment", "Rules", "DeploymentModel"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "DeploymentModel"]),
-        .testTarget(name: "DetectionTests", dependencies: ["Detection", "DeploymentModel"]),
-        .testTarget(name: "VerificationTests", dependencies: ["Verification", "Detection"]),
+        .testTarget(name: "AssessmentTests", dependencies: ["Assessment", "Rules", "DeploymentModel", "ProcessTestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "DeploymentModel", "ProcessTestSupport"]),
+        .testTarget(name: "DetectionTests", dependencies: ["Detection", "DeploymentModel", "ProcessTestSupport"]),
+        .testTarget(name: "VerificationTests", dependencies: ["Verification", "Detection", "ProcessTestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Assessment", "DeploymentModel", "CLibXML2"],
                     exclude: ["Fixtures", "Golden"]),
-        .testTarget(name: "ImportersTests", dependencies: ["Importers", "DeploymentModel"]),
-        .testTarget(name: "RedactionTests", dependencies: ["Redaction", "Detection", "DeploymentModel"]),
-        .testTarget(name: "CLITests", dependencies: ["SilhouetteCLI"]),
+        .testTarget(name: "ImportersTests", dependencies: ["Importers", "DeploymentModel", "ProcessTestSupport"]),
+        .testTarget(name: "RedactionTests", dependencies: ["Redaction", "Detection", "DeploymentModel", "ProcessTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["SilhouetteCLI", "ProcessTestSupport"]),
     ]
 )

@@ -1,5 +1,6 @@
 import XCTest
 import Foundation
+import ProcessTestSupport
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -74,17 +75,10 @@ final class FormatTests: XCTestCase {
         }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("assess-\(UUID().uuidString).sarif")
         try sarif.write(to: file, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", validator, file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        process.waitUntilExit()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        if process.terminationStatus == 2 { throw XCTSkip("SARIF validator cannot run (jsonschema missing?): \(output)") }
-        XCTAssertEqual(process.terminationStatus, 0, output)
+        let validation = try ProcessRunner.run(tool: "python3", [validator, file.path])
+        let output = validation.stdout + validation.stderr
+        if validation.status == 2 { throw XCTSkip("SARIF validator cannot run (jsonschema missing?): \(output)") }
+        XCTAssertEqual(validation.status, 0, output)
         XCTAssertTrue(output.contains("valid SARIF 2.1.0"), output)
     }
 

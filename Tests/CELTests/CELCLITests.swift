@@ -1,25 +1,13 @@
 import Foundation
+import ProcessTestSupport
 import Testing
 
 /// End-to-end: the real `silhouette cel eval` binary.
 @Suite struct CELCLITests {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let binary = packageRoot.appendingPathComponent(".build/debug/silhouette").path
+    static let binary = ProcessRunner.silhouette.path
 
-    struct Output { let status: Int32; let stdout: String; let stderr: String }
-
-    func run(_ args: [String], stdin: String = "") throws -> Output {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Self.binary)
-        p.arguments = args
-        let i = Pipe(), o = Pipe(), e = Pipe()
-        p.standardInput = i; p.standardOutput = o; p.standardError = e
-        try p.run()
-        i.fileHandleForWriting.write(Data(stdin.utf8))
-        try i.fileHandleForWriting.close()
-        let out = o.fileHandleForReading.readDataToEndOfFile(), err = e.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Output(status: p.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+    func run(_ args: [String], stdin: String = "") throws -> ProcessRunner.Run {
+        try ProcessRunner.run(ProcessRunner.silhouette, args, stdin: Data(stdin.utf8))
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))

@@ -3,39 +3,22 @@ import Foundation
 
 /// Runs the real `silhouette` binary for the assess and rules commands.
 enum AssessRunner {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let binary = root.appendingPathComponent(".build/debug/silhouette").path
+    static let root = SilhouetteBinary.root
 
-    struct Output { let status: Int32; let stdout: String; let stderr: String }
+    typealias Output = SilhouetteBinary.Run
 
     /// `assess` runs are isolated from any store (`--no-record` and an empty scratch store)
     /// unless the test passes `--store` itself.
     static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
         var arguments = arguments
         if arguments.first == "assess", !arguments.contains("--store") {
             arguments += ["--no-record", "--store", FileManager.default.temporaryDirectory.appendingPathComponent("none-\(UUID().uuidString).sqlite").path]
         }
-        process.arguments = arguments
-        process.currentDirectoryURL = root
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         env.removeValue(forKey: "SILHOUETTE_RULES_DIR")
         for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        return try SilhouetteBinary.run(arguments, stdin: stdin.map { Data($0.utf8) }, environment: env)
     }
 
     static let fixtureRules = ["SILHOUETTE_RULES_DIR": root.appendingPathComponent("Tests/Fixtures/rules").path]
@@ -44,9 +27,7 @@ enum AssessRunner {
 
 final class AssessCLITests: XCTestCase {
     override func setUpWithError() throws {
-        guard FileManager.default.isExecutableFile(atPath: AssessRunner.binary) else {
-            throw XCTSkip("\(AssessRunner.binary) not built (run swift build first)")
-        }
+        try SilhouetteBinary.requireBuilt()
     }
 
     func testFindingsAtOrAboveFailOnExitOne() throws {

@@ -3,24 +3,12 @@ import XCTest
 
 /// `silhouette detect` through the real binary: bad input gives one line on stderr and exit 2.
 final class DetectCommandTests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-    static let binary = root + "/.build/debug/silhouette"
+    typealias Outcome = SilhouetteBinary.Run
 
-    struct Outcome { var status: Int32; var stdout: String; var stderr: String }
-
+    /// `path`, when given, is the whole environment's PATH (to hide ffmpeg).
     func detect(_ arguments: [String], path: String? = nil) throws -> Outcome {
-        guard FileManager.default.isExecutableFile(atPath: Self.binary) else { throw XCTSkip("\(Self.binary) not built") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["detect"] + arguments
-        if let path { process.environment = ["PATH": path] }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        try SilhouetteBinary.requireBuilt()
+        return try SilhouetteBinary.run(["detect"] + arguments, environment: path.map { ["PATH": $0] })
     }
 
     func scratch() throws -> String {

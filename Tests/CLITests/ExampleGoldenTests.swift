@@ -13,9 +13,7 @@ final class ExampleGoldenTests: XCTestCase {
     }
 
     override func setUpWithError() throws {
-        guard FileManager.default.isExecutableFile(atPath: AssessRunner.binary) else {
-            throw XCTSkip("\(AssessRunner.binary) not built (run swift build first)")
-        }
+        try SilhouetteBinary.requireBuilt()
     }
 
     func assess(_ example: String) throws -> Assessed {

@@ -1,39 +1,21 @@
 import Foundation
+import ProcessTestSupport
 import XCTest
 
 /// End-to-end: `silhouette validate`, `schema` and `init` through the real binary.
 final class ModelCommandsTests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-    static let binary = root.appendingPathComponent(".build/debug/silhouette")
+    static let root = SilhouetteBinary.root
     static let examples = ["massy-city", "mall-visitor-analytics", "construction-timelapse", "noncompliant-store"]
 
-    struct Run { let status: Int32; let stdout: String; let stderr: String }
+    typealias Run = SilhouetteBinary.Run
 
     @discardableResult
     static func run(_ arguments: [String], stdin: Data? = nil, in directory: URL = root) throws -> Run {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
-        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
-                   stderr: String(decoding: stderrData, as: UTF8.self))
+        try SilhouetteBinary.run(arguments, stdin: stdin, in: directory)
     }
 
     override func setUpWithError() throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else {
-            throw XCTSkip("\(Self.binary.path) is not built (run swift build first)")
-        }
+        try SilhouetteBinary.requireBuilt()
     }
 
     func testEveryExampleValidates() throws {
@@ -126,12 +108,7 @@ final class ModelCommandsTests: XCTestCase {
     /// Every example (and template) is valid against the published JSON Schema, checked by an
     /// independent implementation (Python jsonschema), and a broken file is not.
     func testExamplesValidateAgainstPublishedSchemaWithPythonJSONSchema() throws {
-        let probe = Process()
-        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        probe.arguments = ["python3", "-c", "import jsonschema, yaml"]
-        probe.standardError = FileHandle.nullDevice
-        do { try probe.run(); probe.waitUntilExit() } catch { throw XCTSkip("python3 not found") }
-        guard probe.terminationStatus == 0 else {
+        guard try ProcessRunner.run(tool: "python3", ["-c", "import jsonschema, yaml"]).status == 0 else {
             throw XCTSkip("python3 modules jsonschema and yaml are missing (apt-get install python3-jsonschema python3-yaml)")
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("silhouette-schema-\(UUID().uuidString)")
@@ -158,15 +135,9 @@ final class ModelCommandsTests: XCTestCase {
             errors = sorted(validator.iter_errors(document), key=lambda e: list(e.path))
             print(path, "ok" if not errors else "invalid: " + errors[0].message)
         """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, schemaFile.path] + files + [broken]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0)
+        let run = try ProcessRunner.run(tool: "python3", ["-c", script, schemaFile.path] + files + [broken])
+        let output = run.stdout
+        XCTAssertEqual(run.status, 0, run.stderr)
         let lines = output.split(separator: "\n").map(String.init)
         XCTAssertEqual(lines.count, files.count + 1, output)
         for (file, line) in zip(files, lines) { XCTAssertEqual(line, "\(file) ok") }

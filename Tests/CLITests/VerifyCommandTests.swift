@@ -4,25 +4,13 @@ import Testing
 /// `silhouette verify` through the real binary: exit codes, one-line errors, the store record.
 @Suite("silhouette verify (end to end)")
 struct VerifyCommandTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let binary = root.appendingPathComponent(".build/debug/silhouette").path
+    static let root = SilhouetteBinary.root
     static let engines = root.appendingPathComponent("Tests/Fixtures/engines").path
 
-    struct Run { var status: Int32; var stdout: String; var stderr: String }
+    typealias Run = SilhouetteBinary.Run
 
     static func run(_ arguments: [String], in directory: String) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        try SilhouetteBinary.run(arguments, in: URL(fileURLWithPath: directory))
     }
 
     /// A directory with a deployment (from `init`) and one clip.

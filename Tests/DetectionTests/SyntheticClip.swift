@@ -1,5 +1,6 @@
 import Detection
 import Foundation
+import ProcessTestSupport
 import XCTest
 
 /// Deterministic synthetic clips with exact ground truth, made by ffmpeg's `geq` filter (which
@@ -66,18 +67,10 @@ struct SyntheticClip {
 
 /// Runs ffmpeg quietly; skips the test when it is not installed.
 func runFFmpeg(_ arguments: [String]) throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-y"] + arguments
-    let errors = Pipe()
-    process.standardError = errors
-    try process.run()
-    let message = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    if process.terminationStatus == 127 { throw XCTSkip("ffmpeg is not installed") }
-    guard process.terminationStatus == 0 else {
-        throw NSError(domain: "ffmpeg", code: Int(process.terminationStatus),
-                      userInfo: [NSLocalizedDescriptionKey: String(decoding: message, as: UTF8.self)])
+    let run = try ProcessRunner.run(tool: "ffmpeg", ["-hide_banner", "-nostdin", "-loglevel", "error", "-y"] + arguments)
+    if run.status == 127 { throw XCTSkip("ffmpeg is not installed") }
+    guard run.status == 0 else {
+        throw NSError(domain: "ffmpeg", code: Int(run.status), userInfo: [NSLocalizedDescriptionKey: run.stderr])
     }
 }
 
@@ -90,4 +83,4 @@ func temporaryDirectory(_ test: XCTestCase) throws -> String {
 }
 
 /// The package root, from this file's path.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+let packageRoot = ProcessRunner.packageRoot.path

@@ -12,7 +12,7 @@ final class RedactCommandTests: XCTestCase {
     private func redact(_ clip: URL, _ extra: [String] = [], name: String = "out.mp4") throws -> URL {
         let output = directory.appendingPathComponent(name)
         let result = try Clips.silhouette(["redact", clip.path, "-o", output.path, "--store", directory.appendingPathComponent("s.sqlite").path] + extra)
-        XCTAssertEqual(result.code, 0, result.err)
+        XCTAssertEqual(result.status, 0, result.stderr)
         return output
     }
 
@@ -93,27 +93,27 @@ final class RedactCommandTests: XCTestCase {
         _ = try redact(clip)
         let store = directory.appendingPathComponent("s.sqlite").path
         let log = try Clips.silhouette(["audit", "log", "--store", store])
-        XCTAssertTrue(log.out.contains("redaction/R-1"), log.out)
-        XCTAssertEqual(try Clips.silhouette(["audit", "verify", "--store", store]).code, 0)
+        XCTAssertTrue(log.stdout.contains("redaction/R-1"), log.stdout)
+        XCTAssertEqual(try Clips.silhouette(["audit", "verify", "--store", store]).status, 0)
     }
 
     func testBadInputExitsWithCode2AndLeavesNoFile() throws {
         let output = directory.appendingPathComponent("never.mp4")
         let missing = try Clips.silhouette(["redact", "/nonexistent.mp4", "-o", output.path, "--no-record"])
-        XCTAssertEqual(missing.code, 2)
-        XCTAssertTrue(missing.err.hasPrefix("error: /nonexistent.mp4: no such file"), missing.err)
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.stderr.hasPrefix("error: /nonexistent.mp4: no such file"), missing.stderr)
         let corrupt = directory.appendingPathComponent("corrupt.mp4")
         try Data(repeating: 0x42, count: 10_000).write(to: corrupt)
         let bad = try Clips.silhouette(["redact", corrupt.path, "-o", output.path, "--no-record"])
-        XCTAssertEqual(bad.code, 2)
-        XCTAssertTrue(bad.err.contains("not a readable video"), bad.err)
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("not a readable video"), bad.stderr)
         let clip = try Clips.movingBoxes(count: 1, in: directory)
         let same = try Clips.silhouette(["redact", clip.path, "-o", clip.path, "--no-record"])
-        XCTAssertEqual(same.code, 2)
-        XCTAssertTrue(same.err.contains("would overwrite the clip"), same.err)
+        XCTAssertEqual(same.status, 2)
+        XCTAssertTrue(same.stderr.contains("would overwrite the clip"), same.stderr)
         let noSeed = try Clips.silhouette(["redact", clip.path, "-o", output.path, "--keep-track", "a91f"])
-        XCTAssertEqual(noSeed.code, 2)
-        XCTAssertTrue(noSeed.err.contains("needs the --seed"), noSeed.err)
+        XCTAssertEqual(noSeed.status, 2)
+        XCTAssertTrue(noSeed.stderr.contains("needs the --seed"), noSeed.stderr)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.contains("never") || $0.contains("partial") }
         XCTAssertEqual(leftovers, [])
     }
@@ -121,10 +121,10 @@ final class RedactCommandTests: XCTestCase {
     func testListTracksWithASeedGivesIdsThatKeepTrackAccepts() throws {
         let clip = try Clips.movingBoxes(count: 2, in: directory)
         let listing = try Clips.silhouette(["redact", clip.path, "--list-tracks", "--seed", "7"])
-        XCTAssertEqual(listing.code, 0, listing.err)
-        let ids = listing.out.split(separator: "\n").dropFirst().compactMap { $0.split(separator: " ").first.map(String.init) }
-        XCTAssertGreaterThanOrEqual(ids.count, 2, listing.out)
-        XCTAssertEqual(try Clips.silhouette(["redact", clip.path, "--list-tracks", "--seed", "7"]).out, listing.out, "same seed, same ids")
+        XCTAssertEqual(listing.status, 0, listing.stderr)
+        let ids = listing.stdout.split(separator: "\n").dropFirst().compactMap { $0.split(separator: " ").first.map(String.init) }
+        XCTAssertGreaterThanOrEqual(ids.count, 2, listing.stdout)
+        XCTAssertEqual(try Clips.silhouette(["redact", clip.path, "--list-tracks", "--seed", "7"]).stdout, listing.stdout, "same seed, same ids")
         _ = try redact(clip, ["--seed", "7", "--keep-track", ids[0]])
     }
 }

@@ -1,10 +1,10 @@
 import Foundation
+import ProcessTestSupport
 import XCTest
 
 /// Synthetic clips with exact ground truth, and the real binary, for redaction tests.
 enum Clips {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let binary = packageRoot.appendingPathComponent(".build/debug/silhouette")
+    static let binary = ProcessRunner.silhouette
 
     static func directory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("silhouette-redact-\(UUID().uuidString)")
@@ -38,12 +38,8 @@ enum Clips {
     }
 
     static func ffmpeg(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y"] + arguments
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw XCTSkip("ffmpeg could not build the test clip (is ffmpeg installed?)") }
+        let run = try ProcessRunner.run(tool: "ffmpeg", ["-hide_banner", "-loglevel", "error", "-y"] + arguments)
+        guard run.status == 0 else { throw XCTSkip("ffmpeg could not build the test clip (is ffmpeg installed?)") }
     }
 
     /// Decodes a clip to full-range gray frames.
@@ -56,32 +52,17 @@ enum Clips {
     }
 
     static func probe(_ url: URL) throws -> (frames: Int, duration: Double) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
-                             "-show_entries", "stream=nb_read_frames:format=duration", "-of", "default=nw=1:nk=1", url.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let text = try ProcessRunner.run(tool: "ffprobe", ["-v", "error", "-count_frames", "-select_streams", "v:0",
+                                                           "-show_entries", "stream=nb_read_frames:format=duration",
+                                                           "-of", "default=nw=1:nk=1", url.path]).stdout
         let values = text.split(separator: "\n")
         return (Int(values.first ?? "") ?? -1, Double(values.last ?? "") ?? -1)
     }
 
     @discardableResult
-    static func silhouette(_ arguments: [String]) throws -> (code: Int32, out: String, err: String) {
+    static func silhouette(_ arguments: [String]) throws -> ProcessRunner.Run {
         guard FileManager.default.isExecutableFile(atPath: binary.path) else { throw XCTSkip("silhouette is not built at \(binary.path)") }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        return try ProcessRunner.run(binary, arguments)
     }
 }
 

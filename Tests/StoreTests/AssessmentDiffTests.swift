@@ -48,7 +48,7 @@ final class AssessmentDiffTests: XCTestCase {
             "A-2  2026-09-21T14:14:20.000Z  mall  non-compliant  findin",
         ])
         let diff = try StoreTestSupport.run(["diff", "A-1", "A-2", "--store", path])
-        XCTAssertEqual(diff.code, 0, diff.stderr)
+        XCTAssertEqual(diff.status, 0, diff.stderr)
         XCTAssertEqual(diff.stdout, """
             diff A-1 (2026-09-21T14:13:20.000Z) → A-2 (2026-09-21T14:14:20.000Z)
             verdict: compliant → non-compliant
@@ -60,7 +60,7 @@ final class AssessmentDiffTests: XCTestCase {
 
             """)
         let missing = try StoreTestSupport.run(["diff", "A-1", "A-9", "--store", path])
-        XCTAssertEqual(missing.code, 2)
+        XCTAssertEqual(missing.status, 2)
         XCTAssertEqual(missing.stderr, "error: \(path): no assessment with id 'A-9'; hint: list them with `silhouette history`\n")
     }
 }

@@ -18,7 +18,7 @@ final class AuditTamperTests: XCTestCase {
 
     func testIntactStoreVerifiesThroughTheBinary() throws {
         let out = try StoreTestSupport.run(["audit", "verify", "--store", path])
-        XCTAssertEqual(out.code, 0, out.stderr)
+        XCTAssertEqual(out.status, 0, out.stderr)
         XCTAssertTrue(out.stdout.hasPrefix("audit log valid: 6 entries, head "), out.stdout)
     }
 
@@ -26,7 +26,7 @@ final class AuditTamperTests: XCTestCase {
         try StoreTestSupport.sql(path, "UPDATE audit_log SET actor = 'mallory' WHERE seq = 3")
         XCTAssertEqual(try firstProblem(), "entry #3 (assessment/A-1): hash does not match its content: the entry was edited")
         let out = try StoreTestSupport.run(["audit", "verify", "--store", path])
-        XCTAssertEqual(out.code, 1)
+        XCTAssertEqual(out.status, 1)
         XCTAssertEqual(out.stdout.split(separator: "\n").first.map(String.init),
                        "audit log TAMPERED: first bad entry #3 (assessment/A-1): hash does not match its content: the entry was edited")
     }
@@ -74,7 +74,7 @@ final class AuditTamperTests: XCTestCase {
         try StoreTestSupport.sql(path, "UPDATE ethics_opinions SET decision = 'favourable' WHERE id = 'OP-1'")
         XCTAssertEqual(try firstProblem(),
                        "entry #2 (ethics-opinion/OP-1): the ethics_opinions row differs from the audited content: edited outside silhouette")
-        XCTAssertEqual(try StoreTestSupport.run(["audit", "verify", "--store", path]).code, 1)
+        XCTAssertEqual(try StoreTestSupport.run(["audit", "verify", "--store", path]).status, 1)
     }
 
     func testBlobEditIsDetected() throws {

@@ -55,7 +55,7 @@ final class ConcurrencyTests: XCTestCase {
         }
         for shell in shells { shell.waitUntilExit(); XCTAssertEqual(shell.terminationStatus, 0) }
         let out = try StoreTestSupport.run(["audit", "verify", "--store", path])
-        XCTAssertEqual(out.code, 0, out.stderr)
+        XCTAssertEqual(out.status, 0, out.stderr)
         XCTAssertTrue(out.stdout.hasPrefix("audit log valid: 100 entries"), out.stdout)
         let store = try SilhouetteStore.open(at: path, access: .readOnly)
         XCTAssertEqual(Set(try store.ethicsSubmissions().map(\.featureKind)).count, 100)

@@ -28,7 +28,7 @@ final class CrashTests: XCTestCase {
         XCTAssertEqual(try store.auditEntries().count, 40)
         XCTAssertFalse(try store.ethicsSubmissions().contains { $0.featureKind == "held-k" })
         let verify = try StoreTestSupport.run(["audit", "verify", "--store", path])
-        XCTAssertEqual(verify.code, 0, verify.stdout + verify.stderr)
+        XCTAssertEqual(verify.status, 0, verify.stdout + verify.stderr)
         XCTAssertTrue(verify.stdout.hasPrefix("audit log valid: 40 entries"), verify.stdout)
 
         // And the next writer carries on the same chain.
@@ -43,7 +43,7 @@ final class CrashTests: XCTestCase {
         let path = try StoreTestSupport.tempDirectory().appendingPathComponent("store.sqlite").path
         // Create the store first, so every kill lands in the burst of writes, not in start-up.
         XCTAssertEqual(try StoreTestSupport.run(["ethics", "submit", "--feature-kind", "first", "--rationale", "r",
-                                                 "--store", path]).code, 0)
+                                                 "--store", path]).status, 0)
         for round in 1...3 {
             let writer = try StoreTestSupport.start(["store", "stress-write", "--count", "100000", "--tag", "r\(round)",
                                                      "--store", path])

@@ -119,7 +119,7 @@ final class EthicsRegisterTests: XCTestCase {
         let dir = (path as NSString).deletingLastPathComponent
         _ = try StoreTestSupport.populatedStore(at: path)
         let file = dir + "/ethics.yaml"
-        XCTAssertEqual(try StoreTestSupport.run(["ethics", "export", "-o", file, "--store", path]).code, 0)
+        XCTAssertEqual(try StoreTestSupport.run(["ethics", "export", "-o", file, "--store", path]).status, 0)
         let other = dir + "/other.sqlite"
         let first = try StoreTestSupport.run(["ethics", "import", file, "--store", other])
         XCTAssertEqual(first.stdout, "imported 3 record(s), 0 already present\n", first.stderr)

@@ -19,7 +19,7 @@ final class OpenErrorTests: XCTestCase {
         for arguments in [["ethics", "submit", "--feature-kind", "lpr", "--rationale", "r", "--store", path],
                           ["audit", "verify", "--store", path]] {
             let out = try StoreTestSupport.run(arguments)
-            XCTAssertEqual(out.code, 2, "\(arguments[0]): \(out.stdout)", file: file, line: line)
+            XCTAssertEqual(out.status, 2, "\(arguments[0]): \(out.stdout)", file: file, line: line)
             XCTAssertEqual(out.stderr.split(separator: "\n").count, 1, out.stderr, file: file, line: line)
             XCTAssertTrue(out.stderr.hasPrefix("error: \(path): "), out.stderr, file: file, line: line)
             XCTAssertTrue(out.stderr.contains(expected), "\(out.stderr) lacks \(expected)", file: file, line: line)
@@ -33,10 +33,10 @@ final class OpenErrorTests: XCTestCase {
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
         let before = try StoreTestSupport.sha256(path)
         let out = try StoreTestSupport.run(["ethics", "submit", "--feature-kind", "lpr", "--rationale", "r", "--store", path])
-        XCTAssertEqual(out.code, 2)
+        XCTAssertEqual(out.status, 2)
         XCTAssertEqual(out.stderr, "error: \(path): store is read-only (file is not writable); hint: fix the permissions or pass --store PATH to a writable copy\n")
         let list = try StoreTestSupport.run(["ethics", "list", "--store", path])
-        XCTAssertEqual(list.code, 0, list.stderr)
+        XCTAssertEqual(list.status, 0, list.stderr)
         XCTAssertTrue(list.stdout.contains("ETH-1  kind face-detection  deployments: massy  VETO (unfavourable)"), list.stdout)
         XCTAssertEqual(try StoreTestSupport.sha256(path), before)
     }
@@ -46,7 +46,7 @@ final class OpenErrorTests: XCTestCase {
         for arguments in [["ethics", "submit", "--feature-kind", "lpr", "--rationale", "r", "--store", missing],
                           ["history", "--store", missing]] {
             let out = try StoreTestSupport.run(arguments)
-            XCTAssertEqual(out.code, 2)
+            XCTAssertEqual(out.status, 2)
             XCTAssertEqual(out.stderr, "error: \(missing): directory \(dir.path)/nope does not exist; hint: create it or pass --store PATH in an existing directory\n")
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("nope").path))
@@ -54,7 +54,7 @@ final class OpenErrorTests: XCTestCase {
 
     func testMissingStoreForAReadingCommandIsNotCreated() throws {
         let out = try StoreTestSupport.run(["audit", "log", "--store", path])
-        XCTAssertEqual(out.code, 2)
+        XCTAssertEqual(out.status, 2)
         XCTAssertEqual(out.stderr, "error: \(path): no store here yet; hint: record an assessment or decision first, or pass --store PATH\n")
         XCTAssertFalse(FileManager.default.fileExists(atPath: path))
     }

@@ -15,7 +15,7 @@ final class SignCommandTests: XCTestCase {
         XCTAssertTrue(hash.hasPrefix("sha256:"))
         let out = try StoreTestSupport.run(["sign", file.path, "--role", "dpo", "--name", "C. Durand", "--opinion", "Favourable"],
                                            environment: ["SILHOUETTE_ACTOR": "cdurand"])
-        XCTAssertEqual(out.code, 0, out.stderr)
+        XCTAssertEqual(out.status, 0, out.stderr)
         XCTAssertEqual(out.stdout, "S-1 dpo sign-off of \(loaded.document.deployment.id) at model \(hash)\n")
         let storePath = dir.appendingPathComponent(".silhouette/store.sqlite").path
         let store = try SilhouetteStore.open(at: storePath, access: .readOnly)
@@ -25,7 +25,7 @@ final class SignCommandTests: XCTestCase {
         XCTAssertEqual(try store.auditEntries().map(\.actor), ["cdurand"])
 
         let bad = try StoreTestSupport.run(["sign", file.path, "--role", "mayor", "--name", "X", "--opinion", "Y"])
-        XCTAssertEqual(bad.code, 2)
+        XCTAssertEqual(bad.status, 2)
         XCTAssertTrue(bad.stderr.contains("mayor"), bad.stderr)
     }
 }
@@ -47,7 +47,7 @@ final class ListingCommandTests: XCTestCase {
 
         // No store recorded in this directory yet: reading says so and creates nothing.
         let empty = try StoreTestSupport.run(["ethics", "list"], in: dir)
-        XCTAssertEqual(empty.code, 2)
+        XCTAssertEqual(empty.status, 2)
         XCTAssertEqual(empty.stderr, "error: .silhouette/store.sqlite: no store here yet; hint: record an assessment or decision first, or pass --store PATH\n")
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent(".silhouette").path))
     }

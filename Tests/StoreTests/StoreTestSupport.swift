@@ -1,12 +1,13 @@
 import Foundation
+import ProcessTestSupport
 import Store
 import XCTest
 
 /// Helpers shared by the store tests: temp directories, running the real binary, poking at
 /// the SQLite file behind the store's back with the `sqlite3` shell.
 enum StoreTestSupport {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let binary = packageRoot.appendingPathComponent(".build/debug/silhouette").path
+    static let packageRoot = ProcessRunner.packageRoot
+    static let binary = ProcessRunner.silhouette.path
 
     static func requireBinary() throws -> String {
         guard FileManager.default.isExecutableFile(atPath: binary) else {
@@ -28,17 +29,13 @@ enum StoreTestSupport {
         return url
     }
 
-    struct Output { var code: Int32; var stdout: String; var stderr: String }
+    typealias Output = ProcessRunner.Run
 
     /// Runs the real binary to completion.
     @discardableResult
     static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Output {
-        let process = try start(arguments, in: directory, environment: environment)
-        let out = (process.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
-        let err = (process.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(code: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-                      stderr: String(decoding: err, as: UTF8.self))
+        try ProcessRunner.run(URL(fileURLWithPath: try requireBinary()), arguments, in: directory,
+                              environment: ProcessInfo.processInfo.environment.merging(environment) { $1 })
     }
 
     /// Starts the real binary with piped output (caller waits).
@@ -56,15 +53,8 @@ enum StoreTestSupport {
 
     /// Runs SQL on the file directly, as an attacker with write access would.
     static func sql(_ path: String, _ statements: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try sqlite3())
-        process.arguments = [path, statements]
-        let err = Pipe()
-        process.standardError = err
-        try process.run()
-        process.waitUntilExit()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        XCTAssertEqual(process.terminationStatus, 0, "sqlite3 failed: \(message)")
+        let run = try ProcessRunner.run(URL(fileURLWithPath: try sqlite3()), [path, statements])
+        XCTAssertEqual(run.status, 0, "sqlite3 failed: \(run.stderr)")
     }
 
     static func sha256(_ path: String) throws -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessTestSupport
 import Testing
 @testable import Verification
 
@@ -10,12 +11,8 @@ struct BuiltinEngineTests {
     static let vtest = Fixtures.packageRoot.appendingPathComponent("../shared/clips/vtest.avi").standardizedFileURL.path
 
     static func ffmpeg(_ arguments: [String]) throws {
-        let ffmpeg = Process()
-        ffmpeg.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        ffmpeg.arguments = ["ffmpeg", "-hide_banner", "-loglevel", "error"] + arguments
-        try ffmpeg.run()
-        ffmpeg.waitUntilExit()
-        guard ffmpeg.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
+        let run = try ProcessRunner.run(tool: "ffmpeg", ["-hide_banner", "-loglevel", "error"] + arguments)
+        guard run.status == 0 else { throw CocoaError(.fileWriteUnknown) }
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary), "needs the debug binary (swift build)"))
