@@ -1,11 +1,8 @@
+import DeploymentModel
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
-/// Writes a whole file or nothing: the text goes to a temporary file in the same directory,
-/// which `rename(2)` then puts over the destination in one step, so a failed import never
-/// leaves half a model and never loses the previous file.
+/// Writes a whole file or nothing (`AtomicFile`), so a failed import never leaves half a model
+/// and never loses the previous file; a missing directory is named as such.
 public enum AtomicWrite {
     public static func write(_ text: String, to path: String) throws(ImportError) {
         let url = URL(fileURLWithPath: path)
@@ -14,16 +11,10 @@ public enum AtomicWrite {
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw .unwritable(file: path, reason: "directory \(directory.path) does not exist")
         }
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
         do {
-            try Data(text.utf8).write(to: temporary)
+            try AtomicFile.write(Data(text.utf8), to: path)
         } catch {
-            throw .unwritable(file: path, reason: "\(error.localizedDescription)")
-        }
-        guard rename(temporary.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary.path)
-            throw .unwritable(file: path, reason: reason)
+            throw .unwritable(file: path, reason: error.reason)
         }
     }
 }

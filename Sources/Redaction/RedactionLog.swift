@@ -1,3 +1,4 @@
+import DeploymentModel
 import Foundation
 
 /// The redaction log: what was hidden in which frame, so a DPO can show that every person
@@ -12,17 +13,10 @@ struct RedactionLog: Encodable {
         encoder.outputFormatting = [.sortedKeys]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         let data = try encoder.encode(self)
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
         do {
-            try data.write(to: temporary)
+            try AtomicFile.write(data, to: path)
         } catch {
-            throw RedactionError.outputUnwritable(path: path, reason: error.localizedDescription)
-        }
-        guard rename(temporary.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary.path)
-            throw RedactionError.outputUnwritable(path: path, reason: reason)
+            throw RedactionError.outputUnwritable(path: path, reason: error.reason)
         }
     }
 }

@@ -78,7 +78,9 @@ struct AssessCommand: AsyncParsableCommand {
             && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let text = AssessmentRenderer(language: lang, colour: colour, rules: rules.rules).render(result, as: format)
         if let output {
-            try OutputFile.write(text, to: output)
+            do { try AtomicFile.write(Data(text.utf8), to: output) } catch {
+                throw AssessCommandError.cannotWrite(path: output, reason: error.reason)
+            }
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
         }
@@ -96,27 +98,6 @@ enum AssessCommandError: Error, CustomStringConvertible {
         case .badDate(let text): "--date '\(text)' is not a date (hint: write YYYY-MM-DD)"
         case .emptyPacks: "--packs is empty (hint: name packs separated by commas, e.g. gdpr,bio)"
         case .cannotWrite(let path, let reason): "\(path): cannot write: \(reason) (hint: check the directory exists and is writable)"
-        }
-    }
-}
-
-/// Writes a whole file or nothing: a temporary file beside the target, then a rename.
-enum OutputFile {
-    static func write(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        do {
-            try Data(text.utf8).write(to: temporary)
-            guard rename(temporary.path, url.path) == 0 else {
-                throw AssessCommandError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
-            }
-        } catch let error as AssessCommandError {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw AssessCommandError.cannotWrite(path: path, reason: error.localizedDescription)
         }
     }
 }

@@ -43,7 +43,7 @@ struct InitCommand: ParsableCommand {
         if FileManager.default.fileExists(atPath: output), !force {
             throw InitError.exists(output)
         }
-        try AtomicFile.write(Data(text.utf8), to: output)
+        do { try AtomicFile.write(Data(text.utf8), to: output) } catch { throw InitError.cannotWrite(output, error.reason) }
         FileHandle.standardError.write(Data("wrote \(output) (template \(template.rawValue)); next: silhouette validate \(output)\n".utf8))
     }
 }
@@ -58,28 +58,6 @@ enum InitError: Error, CustomStringConvertible {
         switch self {
         case .exists(let path): return "\(path) already exists (hint: use --force to overwrite it, or -o another file)"
         case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
-        }
-    }
-}
-
-/// Writes to a temporary file beside the target, then renames: never a half-written file.
-enum AtomicFile {
-    static func write(_ data: Data, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        do {
-            try data.write(to: temporary)
-            // rename(2) replaces atomically; FileManager.replaceItemAt loses the target on Linux.
-            guard rename(temporary.path, url.path) == 0 else {
-                throw InitError.cannotWrite(path, String(cString: strerror(errno)))
-            }
-        } catch let error as InitError {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw InitError.cannotWrite(path, error.localizedDescription)
         }
     }
 }

@@ -122,9 +122,9 @@ struct VerifyCommand: AsyncParsableCommand {
         let attestation = try await Verifier.verify(request)
         let json = attestation.jsonData()
         if let output {
-            // Absolute: Foundation's replaceItemAt fails on a relative path to an existing file.
+            // Absolute, so that an error names the whole path.
             let path = output.hasPrefix("/") ? output : FileManager.default.currentDirectoryPath + "/" + output
-            try AtomicFile.write(json + Data("\n".utf8), to: path)
+            do { try AtomicFile.write(json + Data("\n".utf8), to: path) } catch { throw InitError.cannotWrite(path, error.reason) }
         }
         var recorded: String?
         if !noRecord {
