@@ -7,14 +7,7 @@ import XCTest
 /// with a table of contents, a running header and both figures.
 final class HTMLOutputTests: XCTestCase {
     func allReports(_ example: String, _ lang: Language) throws -> [RenderedReport] {
-        let loaded = try ReportsTestSupport.example(example)
-        let templates = try ReportsTestSupport.templates(lang)
-        var reports = [try PIAReport.render(ReportsTestSupport.context(loaded), templates: templates)]
-        reports += try ProcessingSheetReport.render(loaded.document, modelHash: loaded.modelHash, templates: templates,
-                                                    generatedAt: ReportsTestSupport.fixedDate)
-        reports.append(try EthicsReport.render(opinions: ReportsTestSupport.opinions, deployments: [loaded.document],
-                                               templates: templates, generatedAt: ReportsTestSupport.fixedDate))
-        return reports
+        try ReportsTestSupport.allReports(ReportsTestSupport.context(ReportsTestSupport.example(example)), lang)
     }
 
     func testEveryPageParsesAndLoadsNothing() throws {

@@ -9,16 +9,10 @@ import XCTest
 final class HostileInputTests: XCTestCase {
     func reports(_ lang: Language) throws -> [RenderedReport] {
         let loaded = try ReportsTestSupport.fixture("hostile.yaml")
-        let templates = try ReportsTestSupport.templates(lang)
         var context = try ReportsTestSupport.context(loaded)
         context.ethicsOpinions.append(ReportOpinion(id: "EC-<script>", featureKind: "direction", decision: "favourable",
                                                     reservations: ["| a | b |", "](javascript:alert(1))"], rationale: "line\nbreak"))
-        var all = [try PIAReport.render(context, templates: templates)]
-        all += try ProcessingSheetReport.render(loaded.document, modelHash: loaded.modelHash, templates: templates,
-                                                generatedAt: ReportsTestSupport.fixedDate)
-        all.append(try EthicsReport.render(opinions: context.ethicsOpinions, deployments: [loaded.document],
-                                           templates: templates, generatedAt: ReportsTestSupport.fixedDate))
-        return all
+        return try ReportsTestSupport.allReports(context, lang)
     }
 
     func testHTMLIsInert() throws {

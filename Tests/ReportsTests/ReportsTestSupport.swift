@@ -77,4 +77,16 @@ extension ReportsTestSupport {
                                                    assessedAt: fixedDate.addingTimeInterval(-40 * 86_400)),
             generatedAt: fixedDate)
     }
+
+    /// Every report of `context`'s deployment in `lang`: the PIA, the processing sheets and the
+    /// ethics-committee report on the context's opinions.
+    static func allReports(_ context: ReportContext, _ lang: Language) throws -> [RenderedReport] {
+        let templates = try templates(lang)
+        var reports = [try PIAReport.render(context, templates: templates)]
+        reports += try ProcessingSheetReport.render(context.loaded.document, modelHash: context.loaded.modelHash,
+                                                    templates: templates, generatedAt: fixedDate)
+        reports.append(try EthicsReport.render(opinions: context.ethicsOpinions, deployments: [context.loaded.document],
+                                               templates: templates, generatedAt: fixedDate))
+        return reports
+    }
 }
