@@ -10,14 +10,7 @@ final class ConcurrencyTests: XCTestCase {
     /// per record, as fast as it can.
     func testFourWritersOf250RecordsEach() throws {
         let path = try StoreTestSupport.tempDirectory().appendingPathComponent("store.sqlite").path
-        let writers = try (1...4).map { w in
-            try StoreTestSupport.start(["store", "stress-write", "--count", "250", "--tag", "w\(w)", "--store", path])
-        }
-        for (i, writer) in writers.enumerated() {
-            let err = (writer.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile()
-            writer.waitUntilExit()
-            XCTAssertEqual(writer.terminationStatus, 0, "writer \(i + 1): \(String(decoding: err, as: UTF8.self))")
-        }
+        try runWritersAtOnce(4, records: 250, tagPrefix: "", store: path)
         let store = try SilhouetteStore.open(at: path, access: .readOnly)
         let entries = try store.auditEntries()
         XCTAssertEqual(entries.count, 1000)
@@ -67,16 +60,24 @@ final class ConcurrencyTests: XCTestCase {
     func testManyProcessesCreatingOneStoreAtOnce() throws {
         for round in 1...10 {
             let path = try StoreTestSupport.tempDirectory().appendingPathComponent("store.sqlite").path
-            let writers = try (1...6).map { w in
-                try StoreTestSupport.start(["store", "stress-write", "--count", "1", "--tag", "r\(round)w\(w)", "--store", path])
-            }
-            for (i, writer) in writers.enumerated() {
-                let err = (writer.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile()
-                writer.waitUntilExit()
-                XCTAssertEqual(writer.terminationStatus, 0, "round \(round), writer \(i + 1): \(String(decoding: err, as: UTF8.self))")
-            }
+            try runWritersAtOnce(6, records: 1, tagPrefix: "r\(round)", store: path)
             let store = try SilhouetteStore.open(at: path, access: .readOnly)
             XCTAssertEqual(try store.auditEntries().count, 6, "round \(round)")
+        }
+    }
+
+    /// Starts `count` `store stress-write` processes on `store` together (tags
+    /// `<tagPrefix>w1`…), waits for all of them, and checks that each exited 0.
+    private func runWritersAtOnce(_ count: Int, records: Int, tagPrefix: String, store: String,
+                                  file: StaticString = #filePath, line: UInt = #line) throws {
+        let writers = try (1...count).map { w in
+            try StoreTestSupport.start(["store", "stress-write", "--count", "\(records)", "--tag", "\(tagPrefix)w\(w)", "--store", store])
+        }
+        for (i, writer) in writers.enumerated() {
+            let err = (writer.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile()
+            writer.waitUntilExit()
+            XCTAssertEqual(writer.terminationStatus, 0, "\(tagPrefix) writer \(i + 1): \(String(decoding: err, as: UTF8.self))",
+                           file: file, line: line)
         }
     }
 }
