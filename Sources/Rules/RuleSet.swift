@@ -106,7 +106,7 @@ public struct RuleSet: Sendable {
         for entry in entries.sorted() where !entry.hasPrefix(".") {
             let path = (root as NSString).appendingPathComponent(entry)
             var isDirectory: ObjCBool = false
-            fm.fileExists(atPath: path, isDirectory: &isDirectory)
+            _ = fm.fileExists(atPath: path, isDirectory: &isDirectory)
             if isDirectory.boolValue {
                 let inner = ((try? fm.contentsOfDirectory(atPath: path)) ?? []).filter(isRuleFile).sorted()
                 for name in inner {

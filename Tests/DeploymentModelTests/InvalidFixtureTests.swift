@@ -189,7 +189,7 @@ final class InvalidFixtureTests: XCTestCase {
         let line = Data("# padding padding padding padding padding padding padding padding padding padding\n".utf8)
         var chunk = Data()
         for _ in 0..<12_800 { chunk.append(line) }              // ≈ 1 MiB
-        FileManager.default.createFile(atPath: file.path, contents: nil)
+        XCTAssertTrue(FileManager.default.createFile(atPath: file.path, contents: nil))
         let handle = try FileHandle(forWritingTo: file)
         for _ in 0..<Int((50.0 * 1_048_576 / Double(chunk.count)).rounded(.up)) { handle.write(chunk) }
         try handle.close()
