@@ -152,3 +152,42 @@ final class ApplicableLawCLITests: XCTestCase {
         }
     }
 }
+
+/// Each purpose is judged under its own law: a GDPR rule never judges a police-directive
+/// purpose (nor the cameras that serve only it), and the reverse.
+final class PerPurposeJudgementCLITests: XCTestCase {
+    override func setUpWithError() throws {
+        try SilhouetteBinary.requireBuilt()
+    }
+
+    func testLawPacksJudgeOnlyThePurposesRoutedToThem() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("per-purpose-\(UUID().uuidString).yaml")
+        try """
+        apiVersion: silhouette/v2
+        deployment:
+          id: commune
+          name: Commune
+          jurisdictions: [EU, FR]
+          sector: public-authority
+          controller: {name: Commune, country: FR, contact: dpo@commune.example}
+        purposes:
+          - {id: dumping, description: Detect illegal dumping for the municipal police, legal_basis: none, necessity: needed, law_enforcement: true}
+          - {id: traffic, description: Count vehicles on the ring road per hour, legal_basis: none, necessity: needed}
+        cameras:
+          - {id: cam-led, site: a, zone: public-road, purposes: [dumping]}
+          - {id: cam-gdpr, site: b, zone: public-road, purposes: [traffic]}
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let result = try AssessRunner.run(["assess", file.path, "--format", "json", "--date", "2026-12-07"])
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], result.stderr)
+        let findings = (json["findings"] as? [[String: Any]] ?? []).map { "\($0["rule_id"]!) \($0["subject_id"] ?? $0["subject"]!)" }
+        XCTAssertTrue(findings.contains("GDPR-LAWFUL-001 traffic"), "\(findings)")
+        XCTAssertFalse(findings.contains("GDPR-LAWFUL-001 dumping"), "\(findings)")
+        XCTAssertTrue(findings.contains("LED-LAWFUL-001 dumping"), "\(findings)")
+        XCTAssertFalse(findings.contains("LED-LAWFUL-001 traffic"), "\(findings)")
+        XCTAssertFalse(findings.contains { $0.hasPrefix("GDPR-") && $0.hasSuffix(" cam-led") }, "\(findings)")
+        XCTAssertFalse(findings.contains { $0.hasPrefix("FR-") && $0.hasSuffix(" cam-led") }, "\(findings)")
+        // Forced packs run on every subject, as the user asked.
+        let forced = try AssessRunner.run(["assess", file.path, "--format", "json", "--packs", "gdpr"])
+        XCTAssertTrue(forced.stdout.contains("\"subject_id\" : \"dumping\""), forced.stdout)
+    }
+}
