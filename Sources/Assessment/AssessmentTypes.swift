@@ -105,6 +105,9 @@ public struct AssessmentResult: Codable, Sendable {
     public var risks: [RiskAssessment]
     public var verdict: Verdict
     public var actionPlan: [ActionItem]
+    /// Rules left out because their obligation was not in force on the assessed day
+    /// (`applies_from` / `applies_until`); nil in results recorded before rules had dates.
+    public var rulesNotInForce: [RuleNotInForce]?
 
     /// Open findings (not suppressed by a waiver in force).
     public var openFindings: [Finding] { findings.filter(\.isOpen) }

@@ -37,7 +37,7 @@ final class FormatTests: XCTestCase {
         XCTAssertEqual(json, try render(.json), "same input, same bytes")
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         XCTAssertEqual(object.keys.sorted(), ["action_plan", "assessed_at", "deployment", "findings", "language", "packs", "risks",
-                                              "rules_version", "schema", "summary", "threshold", "verdict"])
+                                              "rules_not_in_force", "rules_version", "schema", "summary", "threshold", "verdict"])
         XCTAssertEqual(object["schema"] as? String, "silhouette/assessment/v1")
         XCTAssertEqual(object["verdict"] as? String, "non-compliant")
         XCTAssertEqual(object["assessed_at"] as? String, "2026-11-23T12:00:00Z")

@@ -20,7 +20,9 @@ struct JSONFormatter {
         let risks: [Risk]
         let findings: [FindingOut]
         let actionPlan: [Action]
+        let rulesNotInForce: [NotInForce]
     }
+    struct NotInForce: Encodable { let ruleId, pack, title, reason: String; let appliesFrom, appliesUntil, datesUncertain: String? }
     struct DeploymentRef: Encodable { let id, name, modelHash: String }
     struct Summary: Encodable { let critical, high, medium, low, info, open, waived: Int; let dpiaRequired: Bool }
     struct Criterion: Encodable { let id, title: String; let met: Bool; let reason: String }
@@ -77,6 +79,10 @@ struct JSONFormatter {
             actionPlan: r.actionPlan.map {
                 Action(ruleId: $0.ruleId, action: $0.action.text(language), owner: $0.owner, due: $0.due, status: $0.status,
                        severity: $0.severity.rawValue)
+            },
+            rulesNotInForce: (r.rulesNotInForce ?? []).map {
+                NotInForce(ruleId: $0.ruleId, pack: $0.pack, title: $0.title.text(language), reason: $0.reason(language),
+                           appliesFrom: $0.appliesFrom, appliesUntil: $0.appliesUntil, datesUncertain: $0.datesUncertain)
             })
     }
 

@@ -72,6 +72,20 @@ enum HostFunctions {
             }
             return .timestamp(CELTimestamp(seconds: Int64(date.timeIntervalSince1970)))
         })
+        // Dates in running text: « 2 décembre 2027 » in French messages, "2 December 2027" in English.
+        env.function("date_fr", receiver: false, params: [.string], result: .string) { args in
+            guard case .string(let text) = args[0] else { return args[0] }
+            return .string(DateText.french(text))
+        }
+        env.function("date_en", receiver: false, params: [.string], result: .string) { args in
+            guard case .string(let text) = args[0] else { return args[0] }
+            return .string(DateText.english(text))
+        }
+        // `list.join(", ")` (as in the CEL strings extension), for lists inside message text.
+        env.function("join", receiver: true, params: [.list(.string), .string], result: .string) { args in
+            guard case .list(let items) = args[0], case .string(let separator) = args[1] else { return .string("") }
+            return .string(items.map { if case .string(let s) = $0 { s } else { MessageTemplate.text($0) } }.joined(separator: separator))
+        }
         env.function("is_eea", receiver: false, params: [.string], result: .bool) { args in
             guard case .string(let code) = args[0] else { return .bool(false) }
             return .bool(eea.contains(code.uppercased()))
