@@ -6,7 +6,7 @@ import Yams
 /// wrong types are reported at their position with a hint.
 enum RuleFileParser {
     static let keys = ["id", "pack", "title", "severity", "tags", "refs", "scope", "when", "assert",
-                       "params", "message", "remediation", "examples",
+                       "params", "message", "remediation", "examples", "kind",
                        "applies_from", "applies_until", "dates_uncertain"]
     static let refKeys = ["law", "article", "title", "url", "uncertain", "note"]
 
@@ -88,9 +88,17 @@ enum RuleFileParser {
             throw reader.fail(node, "rule \(id) has dates_uncertain but no applies_from or applies_until",
                               hint: "dates_uncertain says why a date of applies_from/applies_until is not settled")
         }
+        var kind: RuleKind?
+        if let kindNode = map["kind"] {
+            let text = try reader.string(kindNode, what: "kind")
+            guard let value = RuleKind(rawValue: text) else {
+                throw reader.fail(kindNode, "unknown kind '\(text)'", hint: "law or charter (the default is the pack's pack.yaml)")
+            }
+            kind = value
+        }
 
         return RuleDefinition(
-            id: id, pack: pack,
+            id: id, pack: pack, kind: kind,
             title: try reader.localized(try reader.required(map, "title", in: "rule", at: root), what: "title"),
             severity: severity, tags: tags, refs: refs, scope: scope,
             when: try map["when"].map { node throws(RuleError) in try expression(node, what: "when", reader: reader, lines: lines) },
