@@ -273,8 +273,37 @@ final class LogicErrorTests: XCTestCase {
         XCTAssertTrue(try findings(yaml).contains("DPIA-008 deployment"))
     }
 
-    /// L10, L11: see the rules' examples (they need the information-channel and biometric-comparison
-    /// facts of model v2); here the dates mechanism that AI Act rules now rely on.
+    func testL10AGenericCameraSignIsNotArticle50_3Information() throws {
+        let yaml = model(sector: "retail", """
+            purposes:
+              - {id: mood, description: Estimate shoppers' mood at the tills, legal_basis: legitimate-interests, necessity: Service quality, features: [emo]}
+            features:
+              - {id: emo, kind: emotion, subjects: [person], outputs: [event], on_device: true}
+            cameras:
+              - {id: c1, site: shop, zone: shop-floor, purposes: [mood], signage: {first_layer: true, placed_before_entry: true}}
+            information_channels:
+              - {id: sign, kind: sign, cameras: [c1], states: [controller-identity, purposes, rights, second-layer]}
+            """)
+        XCTAssertTrue(try findings(yaml).contains("AI-TRANSP-001 features[0]"))
+        let named = yaml.replacingOccurrences(of: "second-layer]}", with: "second-layer, biometric-processing]}")
+        XCTAssertFalse(try findings(named).contains("AI-TRANSP-001 features[0]"))
+    }
+
+    func testL11OneToOneVerificationIsNotAnnexIIIPoint1a() throws {
+        let yaml = model(sector: "retail", """
+            purposes:
+              - {id: badge, description: Check that the badge holder is the person on the badge at the staff door, legal_basis: express-consent, necessity: Door access, features: [face]}
+            features:
+              - {id: face, kind: face-recognition, subjects: [face], outputs: [event], on_device: true, biometric_comparison: one-to-one}
+            """)
+        XCTAssertFalse(try findings(yaml, date: "2028-01-10").contains("AI-HIGHRISK-001 features[0]"))
+        // Still biometric data under GDPR Art. 9: the legal twin of the charter rule asks for an exception.
+        XCTAssertTrue(try findings(yaml, date: "2028-01-10").contains("GDPR-SPECIAL-002 purposes[0]"))
+        let identification = yaml.replacingOccurrences(of: "one-to-one", with: "one-to-many")
+        XCTAssertTrue(try findings(identification, date: "2028-01-10").contains("AI-HIGHRISK-001 features[0]"))
+    }
+
+    /// The dates mechanism that the AI Act and GDPR rules now rely on.
     func testObligationsNotInForceAreLeftOutAndListed() throws {
         let yaml = model(sector: "retail", """
             purposes:
