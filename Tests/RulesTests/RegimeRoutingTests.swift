@@ -142,6 +142,20 @@ final class RegimeRoutingTests: XCTestCase {
         }
     }
 
+    func testARouteWithoutAnExampleIsReported() throws {
+        let base = try String(contentsOfFile: Fixtures.rules + "/regimes.yaml", encoding: .utf8)
+        let extra = base.replacingOccurrences(of: "routes:\n", with: """
+        routes:
+          - id: eu-offences
+            when: {territory: eea, law_enforcement: true}
+            regime: gdpr
+            reason: {en: x, fr: x}
+
+        """)
+        let table = try RegimeTable.parse(extra, file: "regimes.yaml")
+        XCTAssertEqual(table.runExamples(), ["route eu-offences has no example"], "the fixture's one example has no offence purpose")
+    }
+
     func testPackManifestsAreStrict() throws {
         func load(_ manifest: String) -> String {
             do {
