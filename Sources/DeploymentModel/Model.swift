@@ -30,6 +30,18 @@ public struct DeploymentDocument: Codable, Sendable, Equatable {
     public var waivers: [Waiver]
     /// Free-text justifications that rules may require (`long_retention`, `audio`, …).
     public var justifications: [String: String]
+    /// Information signs actually posted, each naming the recorded sign (`SIGN-<n>` in the
+    /// store) it is a print of. Optional with no default, so models without it keep their hash.
+    public var postedSigns: [PostedSign]?
+}
+
+/// A printed information sign on the wall: where, for which cameras, and which recorded
+/// version (`silhouette signage` records every sign it generates).
+public struct PostedSign: Codable, Sendable, Equatable {
+    public var place: String
+    public var cameras: [String]
+    public var record: String
+    public var postedOn: String?
 }
 
 public struct Deployment: Codable, Sendable, Equatable {

@@ -22,6 +22,14 @@ public enum ModelSchema {
         list("risks", riskOverride, "Author judgements that override computed risk scores, each justified."),
         list("waivers", waiver, "Accepted deviations from a rule, until they expire."),
         section("justifications", .map(text), "Free-text justifications rules may require, by key (`long_retention`, `audio`, …)."),
+        opt("posted_signs", .array(postedSign), "Information signs posted, each naming the recorded sign (`SIGN-<n>`, printed by `silhouette signage`) it is a print of; `silhouette signage check` compares them with what the model requires now."),
+    ])
+
+    static let postedSign: SchemaNode = .object(name: "PostedSign", fields: [
+        req("place", text, "Where the sign is posted."),
+        req("cameras", .array(text), "Ids of the cameras the sign informs about."),
+        req("record", text, "Id of the recorded sign (`SIGN-<n>`) this print is."),
+        opt("posted_on", text, "Day the sign was put up.", format: "date"),
     ])
 
     // MARK: Sections
