@@ -110,7 +110,17 @@ public struct SignComposer: Sendable {
         let controller = document.deployment.controller
         try guardLanguage(controller.name, field: "deployment.controller.name", labels: labels)
         add(.controller, [SignItem(fact: "controller:\(controller.name)", text: controller.name)])
-        add(.purposes, purposes.map { SignItem(fact: "purpose:\($0.id)", text: purposeText($0, labels: labels)) })
+        // Purposes whose features read the same on a sign are one line (its fact names them all).
+        var purposeItems: [SignItem] = []
+        for purpose in purposes {
+            let text = purposeText(purpose, labels: labels)
+            if let at = purposeItems.firstIndex(where: { $0.text == text }) {
+                purposeItems[at].fact += "," + purpose.id
+            } else {
+                purposeItems.append(SignItem(fact: "purpose:\(purpose.id)", text: text))
+            }
+        }
+        add(.purposes, purposeItems)
         if required.contains(.algorithmicAnalysis) { add(.algorithmicAnalysis, analysisItems(features, labels: labels)) }
         if required.contains(.mostImpactful) { add(.mostImpactful, impactItems(features, labels: labels)) }
         add(.retention, try retentionItems(labels: labels))

@@ -63,7 +63,7 @@ extension SignComposer {
         }
         let seconds = rule.duration.totalSeconds.map(String.init) ?? "indefinite"
         return [SignItem(fact: "retention:\(rule.data.rawValue):\(seconds)",
-                         text: labels.text("retention.no_images", ["category": capitalised(labels.text("data_category." + rule.data.rawValue)),
+                         text: labels.text("retention.no_images", ["category": labels.text("data_category." + rule.data.rawValue),
                                                                   "duration": labels.duration(rule.duration)]))]
     }
 

@@ -28,12 +28,16 @@ public struct SignLayout: Sendable {
     static let boldAdvancePerEm = 0.64
     static let fontFamily = "DejaVu Sans, Verdana, sans-serif"
 
-    public init(size: SignSize) { self.size = size }
+    /// Type sizes relative to A5. `svg` picks the largest that fits, from the paper's own scale
+    /// down to 1 (the A5 sizes, the legibility floor).
+    var typeScale: Double
+
+    public init(size: SignSize) {
+        self.size = size
+        self.typeScale = 1
+    }
 
     var scale: Double { size.millimetres.width / 148 }
-    /// Type grows more slowly than the paper (a bigger sign is read from farther, but its point
-    /// is room for the content): A4 ×1.21, A3 ×1.5 against the A5 sizes.
-    var typeScale: Double { 1 + (scale - 1) * 0.5 }
     var margin: Double { 8 * scale }
     /// Body text: capitals 3.06 mm at A5.
     var bodyFont: Double { 4.2 * typeScale }
@@ -47,7 +51,19 @@ public struct SignLayout: Sendable {
         case overflow(sign: String, size: String, neededMillimetres: Int)
     }
 
+    /// The sign with the largest type that fits the paper (never below the A5 sizes).
     public func svg(_ sign: FirstLayerSign, qr: QRCode?) throws(LayoutError) -> String {
+        var candidate = self
+        var lastError: LayoutError?
+        for step in stride(from: scale, through: 1.0, by: -0.05) {
+            candidate.typeScale = step
+            do { return try candidate.render(sign, qr: qr) } catch { lastError = error }
+        }
+        candidate.typeScale = 1
+        do { return try candidate.render(sign, qr: qr) } catch { throw lastError ?? error }
+    }
+
+    func render(_ sign: FirstLayerSign, qr: QRCode?) throws(LayoutError) -> String {
         let (width, height) = size.millimetres
         let inner = width - 2 * margin
         var out = """
@@ -82,7 +98,7 @@ public struct SignLayout: Sendable {
                 // The role in small type, then the name in the largest type of the sign.
                 y += lineHeight
                 out += text(element.heading, x: margin, y: y, font: bodyFont, bold: false)
-                y += 0.8 * scale
+                y += 2 * typeScale
                 for item in element.items {
                     for line in wrap(item.text, width: inner, font: controllerFont, bold: true) {
                         y += controllerFont * Self.capHeightPerEm

@@ -182,8 +182,8 @@ final class NoticeAndCheckTests: XCTestCase {
         let outdated = try run(["signage", "check", model.path, "--store", store, "--date", "2026-12-07"])
         XCTAssertEqual(outdated.status, 1, outdated.stdout + outdated.stderr)
         XCTAssertTrue(outdated.stdout.contains("mall.yaml:"), outdated.stdout)
-        XCTAssertTrue(outdated.stdout.contains("lacks:      Conservation — Aucune image conservée\u{202F}; Statistiques conservées 5 ans."), outdated.stdout)
-        XCTAssertTrue(outdated.stdout.contains("no longer:  Conservation — Aucune image conservée\u{202F}; Statistiques conservées 3 ans."), outdated.stdout)
+        XCTAssertTrue(outdated.stdout.contains("lacks:      Conservation — Aucune image conservée\u{202F}; statistiques conservées 5 ans."), outdated.stdout)
+        XCTAssertTrue(outdated.stdout.contains("no longer:  Conservation — Aucune image conservée\u{202F}; statistiques conservées 3 ans."), outdated.stdout)
 
         // A posted sign naming a record the store does not hold is bad input.
         try (original + "\nposted_signs:\n  - {place: hall, cameras: [ent-nord-1], record: SIGN-99}\n").write(to: model, atomically: true, encoding: .utf8)
