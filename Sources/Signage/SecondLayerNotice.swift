@@ -7,7 +7,7 @@ import Rules
 enum NoticeLabelKeys {
     static let all: [String] = {
         var keys = ["notice.title", "notice.intro", "notice.purpose_heading", "notice.cameras", "notice.reference",
-                    "notice.untranslated", "notice.none", "notice.legitimate_interests_none", "notice.recipients_none",
+                    "notice.untranslated", "notice.uncertain", "notice.none", "notice.legitimate_interests_none", "notice.recipients_none",
                     "notice.transfer", "notice.retention_line", "notice.retention_indefinite", "notice.retention_not_stored",
                     "notice.retention_none", "notice.rights_how", "notice.objection_offered", "notice.objection_not_offered",
                     "notice.portability", "notice.consent_withdrawal.consent", "notice.consent_withdrawal.other",
@@ -71,7 +71,8 @@ public struct SecondLayerNotice: Sendable {
                 // One row per statement (safe-mode Markdown has no line breaks inside a cell).
                 for (offset, statement) in value(of: item.id, purpose: purpose, cameras: cameras).enumerated() {
                     let name = offset == 0 ? "**\(esc(labels.text("notice.item." + item.id)))**" : ""
-                    md += "| \(name) | \(esc(statement)) | \(offset == 0 ? esc(item.ref) : "") |\n"
+                    let reference = (item.ref[language.rawValue] ?? item.ref["en"] ?? "") + (item.uncertain == true ? " " + labels.text("notice.uncertain") : "")
+                    md += "| \(name) | \(esc(statement)) | \(offset == 0 ? esc(reference) : "") |\n"
                 }
             }
             md += "\n"

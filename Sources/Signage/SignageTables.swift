@@ -137,7 +137,8 @@ public struct SignageRequirements: Codable, Sendable {
 
     public struct NoticeItem: Codable, Sendable {
         public var id: String
-        public var ref: String
+        /// The article, written as each language cites it.
+        public var ref: [String: String]
         public var uncertain: Bool?
         public var note: String?
     }

@@ -21,8 +21,12 @@ final class NoticeAndCheckTests: XCTestCase {
             XCTAssertEqual(sections.count, loaded.document.purposes.count, "one section per purpose")
             for section in sections {
                 for item in Self.article13 {
-                    XCTAssertTrue(section.contains("GDPR \(item)"), "\(language): \(item) missing in « \(section.prefix(80)) »")
+                    // "Art. 13(1)(a)" in English, "art. 13, § 1, a)" in French.
+                    let cited = language == .en ? "GDPR \(item)"
+                        : "RGPD, art. 13, § \(item.dropFirst(8).prefix(1)), \(item.dropFirst(11).prefix(1)))"
+                    XCTAssertTrue(section.contains(cited), "\(language): \(cited) missing in « \(section.prefix(80)) »")
                 }
+                XCTAssertEqual(section.contains("GDPR"), language == .en)
                 // Rows carry a statement, never an empty cell.
                 XCTAssertFalse(section.contains("|  |  |"), section)
             }
@@ -45,7 +49,7 @@ final class NoticeAndCheckTests: XCTestCase {
     func testQuebecAndPIPEDANoticesFollowTheirLaw() throws {
         let mall = try SignageFixtures.example("mall-visitor-analytics")
         let qc = SecondLayerNotice(composer: SignComposer(tables: SignageFixtures.tables, loaded: mall, date: SignageFixtures.date), language: .fr).render().markdown
-        for reference in ["P-39.1 art. 8, al. 1, par. 1°", "P-39.1 art. 8, al. 1, par. 3°", "P-39.1 art. 8.1", "P-39.1 art. 3.1"] {
+        for reference in ["P-39.1 art. 8, al. 1, par. 1°", "P-39.1 art. 8, al. 1, par. 3°", "P-39.1 art. 8.1", "P-39.1 art. 3.1", "P-39.1 art. 81"] {
             XCTAssertTrue(qc.contains(reference), reference)
         }
         XCTAssertFalse(qc.contains("Art. 13"), "no GDPR article in a Québec notice")
@@ -133,6 +137,37 @@ final class NoticeAndCheckTests: XCTestCase {
             XCTAssertEqual(result.stdout, "")
             XCTAssertFalse(FileManager.default.fileExists(atPath: out), "\(arguments) wrote \(out)")
             XCTAssertFalse(FileManager.default.fileExists(atPath: store), "\(arguments) created the store")
+        }
+    }
+
+    func testPDFSignsAndNoticeForPrinting() throws {
+        let dir = try scratch()
+        let out = dir.appendingPathComponent("pdf").path
+        let result = try run(["signage", "examples/mall-visitor-analytics/deployment.yaml", "--site", "food-court", "--lang", "en",
+                              "--size", "A4", "--format", "pdf", "-o", out, "--no-record", "--date", "2026-12-07"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        XCTAssertEqual(files, ["notice.html", "notice.md", "notice.pdf", "sign-01-occupancy.pdf"])
+        for pdf in ["notice.pdf", "sign-01-occupancy.pdf"] {
+            let data = try Data(contentsOf: URL(fileURLWithPath: out).appendingPathComponent(pdf))
+            XCTAssertEqual(String(decoding: data.prefix(5), as: UTF8.self), "%PDF-", pdf)
+        }
+        // The sign's PDF page is A4 (595 × 842 pt) and its text is real text, not pixels.
+        let text = try ProcessRunner.run(tool: "pdftotext", [URL(fileURLWithPath: out).appendingPathComponent("sign-01-occupancy.pdf").path, "-"])
+        XCTAssertTrue(text.stdout.squeezed.contains("Les Galeries du Fleuve Inc."), text.stdout)
+        let info = try ProcessRunner.run(tool: "pdfinfo", [URL(fileURLWithPath: out).appendingPathComponent("sign-01-occupancy.pdf").path])
+        XCTAssertTrue(info.stdout.contains("595.276 x 841.89 pts") || info.stdout.contains("595.28 x 841.89 pts"), info.stdout)
+    }
+
+    func testOversizedTableRefused() throws {
+        let dir = try scratch()
+        for file in ["requirements.yaml", "en.yaml", "fr.yaml"] {
+            try FileManager.default.copyItem(at: SignageFixtures.root.appendingPathComponent("signage/\(file)"), to: dir.appendingPathComponent(file))
+        }
+        let padding = "# " + String(repeating: "x", count: 1000) + "\n"
+        try (String(repeating: padding, count: 600)).write(to: dir.appendingPathComponent("en.yaml"), atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try SignageTables.load(directory: dir.path)) {
+            XCTAssertTrue("\($0)".contains("en.yaml: signage table unreadable: larger than"), "\($0)")
         }
     }
 
