@@ -56,7 +56,8 @@ public struct StaffDocuments: Sendable {
         if let camera = cameras.first, let index = document.cameras.firstIndex(of: camera) {
             md += "\n## \(esc(labels.text("letter.second_layer")))\n\n\(esc(try composer.secondLayerItem(camera, index: index, labels: labels).item.text))\n"
         }
-        md += "\n\(esc(labels.text("letter.cse", ["date": labels.text("letter.cse_date_unknown")])))\n"
+        let consulted = document.workforce?.staffCouncil?.consultedOn.map { labels.longDate($0) } ?? labels.text("letter.cse_date_unknown")
+        md += "\n\(esc(labels.text("letter.cse", ["date": consulted])))\n"
         md += "\n\(esc(labels.text("letter.signature", ["controller": controller.name])))\n"
         return SignageDocument(name: "employee-letter", title: title, markdown: md, language: language)
     }

@@ -2,7 +2,8 @@ import DeploymentModel
 import Foundation
 import Rules
 
-/// Compares each posted sign (the recorded version the model says is on the wall) with what
+/// Compares each posted sign (an `information_channels` entry of kind `sign` whose
+/// `sign_version` names the recorded version on the wall) with what
 /// the model requires now for the same cameras: a sign printed before a purpose was added, a
 /// retention period changed or an AI system switched on lacks something, and says what.
 /// Facts are compared, not wording, in the posted sign's own language.
@@ -28,32 +29,50 @@ public struct TransparencyCheck: Sendable {
 
     public init(composer: SignComposer) { self.composer = composer }
 
-    /// The posted signs of the model, each checked against its recorded content
-    /// (`recorded(id)` returns the stored sign's content JSON, nil when the store lacks it).
-    public func run(recorded: (String) throws -> Data?) throws(SignageError) -> (results: [Result], uncovered: [String]) {
-        let posted = composer.document.postedSigns ?? []
+    /// The signs of the model (`information_channels` of kind `sign`), each checked against
+    /// its recorded content (`sign_version`; `recorded(id)` returns the stored sign's content
+    /// JSON, nil when the store lacks it). A sign channel without `sign_version` cannot be
+    /// compared: it is returned in `unversioned` (fail closed: the command flags it).
+    public func run(recorded: (String) throws -> Data?) throws(SignageError)
+        -> (results: [Result], unversioned: [String], uncovered: [String]) {
+        let channels = Array(composer.document.informationChannels.enumerated()).filter { $0.element.kind == .sign }
         var results: [Result] = []
+        var unversioned: [String] = []
         var covered: Set<String> = []
-        for (index, sign) in posted.enumerated() {
-            let position = composer.position("posted_signs[\(index)]")
-            for camera in sign.cameras where !composer.document.cameras.contains(where: { $0.id == camera }) {
-                throw .postedSignUnknownCamera(camera: camera, position: composer.position("posted_signs[\(index)].cameras"))
+        var everyChannelNamesCameras = !channels.isEmpty
+        for (index, channel) in channels {
+            let path = "information_channels[\(index)]"
+            for camera in channel.cameras where !composer.document.cameras.contains(where: { $0.id == camera }) {
+                throw .postedSignUnknownCamera(camera: camera, position: composer.position(path + ".cameras"))
+            }
+            guard let version = channel.signVersion else {
+                unversioned.append(channel.id)
+                everyChannelNamesCameras = everyChannelNamesCameras && !channel.cameras.isEmpty
+                covered.formUnion(channel.cameras)
+                continue
             }
             let data: Data?
-            do { data = try recorded(sign.record) } catch { data = nil }
+            do { data = try recorded(version) } catch { data = nil }
             guard let data, let content = try? JSONDecoder().decode(FirstLayerSign.self, from: data) else {
-                throw .postedSignUnknownRecord(record: sign.record, position: composer.position("posted_signs[\(index)].record"))
+                throw .postedSignUnknownRecord(record: version, position: composer.position(path + ".sign_version"))
+            }
+            // No cameras named: the sign covers the cameras it was printed for.
+            let cameras = channel.cameras.isEmpty ? content.cameras : channel.cameras
+            for camera in cameras where !composer.document.cameras.contains(where: { $0.id == camera }) {
+                throw .postedSignUnknownCamera(camera: camera, position: composer.position(path))
             }
             let language = Language(rawValue: content.language) ?? .en
-            let required = try composer.signs(.cameras(sign.cameras), language: language)
-            results.append(compare(posted: content, required: required, sign: sign, position: position))
-            covered.formUnion(sign.cameras)
+            let required = try composer.signs(.cameras(cameras), language: language)
+            results.append(compare(posted: content, required: required, place: channel.id, record: version, cameras: cameras,
+                                   position: composer.position(path)))
+            covered.formUnion(cameras)
         }
-        let uncovered = posted.isEmpty ? [] : composer.document.cameras.map(\.id).filter { !covered.contains($0) }
-        return (results, uncovered)
+        let uncovered = everyChannelNamesCameras ? composer.document.cameras.map(\.id).filter { !covered.contains($0) } : []
+        return (results, unversioned, uncovered)
     }
 
-    func compare(posted: FirstLayerSign, required: [FirstLayerSign], sign: PostedSign, position: SourcePosition?) -> Result {
+    func compare(posted: FirstLayerSign, required: [FirstLayerSign], place: String, record: String, cameras: [String],
+                 position: SourcePosition?) -> Result {
         let postedFacts = posted.facts
         var requiredFacts: Set<String> = []
         var lacking: [Statement] = []
@@ -70,7 +89,7 @@ public struct TransparencyCheck: Sendable {
                 outdated.append(Statement(heading: element.heading, text: item.text))
             }
         }
-        return Result(place: sign.place, record: sign.record, cameras: sign.cameras, position: position,
+        return Result(place: place, record: record, cameras: cameras, position: position,
                       lacking: lacking, outdated: outdated)
     }
 }

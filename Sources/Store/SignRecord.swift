@@ -4,7 +4,7 @@ import GRDB
 /// One generated information sign (`silhouette signage`): its content as canonical JSON (what
 /// the sign says, element by element, with language-independent facts), the SHA-256 of that
 /// content, the cameras it covers and the model it was derived from. A deployment model names
-/// the recorded version each posted sign is (`posted_signs[].record`), so the transparency
+/// the recorded version each posted sign is (`information_channels[].sign_version`), so the transparency
 /// check can compare what is on the wall with what the model requires now.
 public struct StoredSign: Sendable, Hashable {
     /// `SIGN-<n>`, assigned by the store.

@@ -162,7 +162,7 @@ final class FirstLayerSignTests: XCTestCase {
             guard case SignageError.notInLanguage(let field, _, let language, let position) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(field, "cameras[0].signage.second_layer_place")
             XCTAssertEqual(language, "fr")
-            XCTAssertEqual(position?.line, 88)
+            XCTAssertEqual(position?.line, SignageFixtures.firstLine(containing: "second_layer_place", in: "construction-timelapse"))
         }
         XCTAssertNoThrow(try SignageFixtures.signs(loaded, .en))
     }

@@ -127,7 +127,8 @@ final class NoticeAndCheckTests: XCTestCase {
             (["examples/massy-city/deployment.yaml", "--camera", "nope"], "error: no camera 'nope' in the deployment"),
             (["examples/massy-city/deployment.yaml", "--site", "nowhere"], "error: no site 'nowhere'"),
             (["examples/vtest-plaza/deployment.yaml"], "error: examples/vtest-plaza/deployment.yaml:"),
-            (["examples/construction-timelapse/deployment.yaml", "--lang", "fr"], "error: examples/construction-timelapse/deployment.yaml:88:"),
+            (["examples/construction-timelapse/deployment.yaml", "--lang", "fr"],
+             "error: examples/construction-timelapse/deployment.yaml:\(SignageFixtures.firstLine(containing: "second_layer_place", in: "construction-timelapse") ?? 0):"),
         ]
         for (arguments, expected) in cases {
             let result = try run(["signage"] + arguments + ["-o", out, "--store", store, "--date", "2026-12-07"])
@@ -201,14 +202,22 @@ final class NoticeAndCheckTests: XCTestCase {
         XCTAssertEqual(files.filter { $0.hasPrefix("sign-") && $0.hasSuffix(".svg") }.count, lines.count)
         // Which cameras each sign covers, from the recorded signs.
         let composerSigns = try SignageFixtures.signs(try SignageFixtures.example("mall-visitor-analytics"), .fr)
-        let posted = zip(lines, composerSigns).map { line, sign in
-            "  - {place: \"\(sign.sites[0])\", cameras: [\(sign.cameras.joined(separator: ", "))], record: \(line.split(separator: "\t")[0])}"
+        // The examples' sign channels have no recorded version yet: unchecked, flagged.
+        let unchecked = try run(["signage", "check", model.path, "--store", store, "--date", "2026-12-07"])
+        XCTAssertEqual(unchecked.status, 1, unchecked.stdout + unchecked.stderr)
+        XCTAssertTrue(unchecked.stdout.contains("unchecked sign channel 'entrance-notice': no sign_version"), unchecked.stdout)
+        let posted = zip(lines, composerSigns).enumerated().map { offset, pair in
+            "  - {id: posted-\(offset), kind: sign, states: [controller-identity, purposes, rights, second-layer], cameras: [\(pair.1.cameras.joined(separator: ", "))], sign_version: \(pair.0.split(separator: "\t")[0])}"
         }.joined(separator: "\n")
-        let withPosted = original + "\nposted_signs:\n" + posted + "\n"
+        let channels = "information_channels:\n"
+        XCTAssertTrue(original.contains(channels))
+        let withPosted = original.replacingOccurrences(of: "  - id: entrance-notice\n    kind: sign\n", with: "  - id: entrance-notice\n    kind: website\n")
+            .replacingOccurrences(of: channels, with: channels + posted + "\n")
         try withPosted.write(to: model, atomically: true, encoding: .utf8)
         let current = try run(["signage", "check", model.path, "--store", store, "--date", "2026-12-07"])
         XCTAssertEqual(current.status, 0, current.stdout + current.stderr)
         XCTAssertEqual(current.stdout.split(separator: "\n").filter { $0.contains("current  SIGN-") }.count, lines.count, current.stdout)
+        XCTAssertFalse(current.stdout.contains("no posted sign for"), current.stdout)
 
         // A longer retention since the signs were printed: the posted signs are outdated and say what they lack.
         let changed = withPosted.replacingOccurrences(of: "duration: 3y", with: "duration: 5y")
@@ -221,7 +230,8 @@ final class NoticeAndCheckTests: XCTestCase {
         XCTAssertTrue(outdated.stdout.contains("no longer:  Conservation — Aucune image conservée\u{202F}; statistiques conservées 3 ans."), outdated.stdout)
 
         // A posted sign naming a record the store does not hold is bad input.
-        try (original + "\nposted_signs:\n  - {place: hall, cameras: [ent-nord-1], record: SIGN-99}\n").write(to: model, atomically: true, encoding: .utf8)
+        try original.replacingOccurrences(of: channels, with: channels + "  - {id: hall, kind: sign, cameras: [ent-nord-1], sign_version: SIGN-99}\n")
+            .write(to: model, atomically: true, encoding: .utf8)
         let unknown = try run(["signage", "check", model.path, "--store", store])
         XCTAssertEqual(unknown.status, 2)
         XCTAssertTrue(unknown.stderr.contains("posted sign refers to SIGN-99"), unknown.stderr)

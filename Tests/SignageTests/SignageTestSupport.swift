@@ -32,6 +32,13 @@ enum SignageFixtures {
         return try DeploymentLoader.load(yaml: text, file: file, baseDirectory: path.deletingLastPathComponent().path)
     }
 
+    /// 1-based number of the first line of an example's model that contains `text`.
+    static func firstLine(containing text: String, in example: String) -> Int? {
+        let path = root.appendingPathComponent("examples/\(example)/deployment.yaml")
+        let lines = ((try? String(contentsOf: path, encoding: .utf8)) ?? "").components(separatedBy: "\n")
+        return lines.firstIndex { $0.contains(text) }.map { $0 + 1 }
+    }
+
     static func signs(_ loaded: LoadedDeployment, _ language: Language, _ selection: CameraSelection = .all,
                       date: Date = date) throws -> [FirstLayerSign] {
         try SignComposer(tables: tables, loaded: loaded, date: date).signs(selection, language: language)

@@ -24,6 +24,10 @@ enum Labels {
         case (.expressConsent, .fr): "Consentement explicite — LPRPDE, annexe 1, 4.3"
         case (.impliedConsent, .en): "Implied consent — PIPEDA Sch. 1, 4.3"
         case (.impliedConsent, .fr): "Consentement implicite — LPRPDE, annexe 1, 4.3"
+        case (.lawEnforcementTask, .en): "Task of a competent authority laid down by law — Directive (EU) 2016/680 Art. 8"
+        case (.lawEnforcementTask, .fr): "Mission d'une autorité compétente prévue par la loi — art. 8 de la directive (UE) 2016/680"
+        case (.seriousLegitimateReason, .en): "Serious and legitimate reason — CQLR c P-39.1 s. 4"
+        case (.seriousLegitimateReason, .fr): "Intérêt sérieux et légitime — RLRQ c P-39.1, art. 4"
         case (.none, .en): "None stated"
         case (.none, .fr): "Aucune base indiquée"
         }
@@ -112,6 +116,8 @@ enum Labels {
         case (.pending, .fr): "contrat en cours de signature"
         case (.none, .en): "no contract"
         case (.none, .fr): "aucun contrat"
+        case (.signed, .en): "written contract signed"
+        case (.signed, .fr): "contrat écrit signé"
         }
     }
 

@@ -113,10 +113,13 @@ enum PIAView {
              "title": finding.title.text(lang), "subject": finding.subjectPath]
         }
         return [
-            "verdict": Labels.verdict(assessment.verdict, lang),
-            "verdictCode": assessment.verdict.rawValue,
-            "compliant": assessment.verdict == .compliant,
-            "vetoed": assessment.verdict == .vetoed,
+            // Legal verdict (law findings only) first; the vendor charter's apart.
+            "verdict": Labels.verdict(assessment.legalVerdict, lang),
+            "verdictCode": assessment.legalVerdict.rawValue,
+            "charterVerdict": Labels.verdict(assessment.charterVerdict, lang),
+            "charterVerdictCode": assessment.charterVerdict.rawValue,
+            "compliant": assessment.legalVerdict == .compliant,
+            "vetoed": assessment.charterVerdict == .vetoed,
             "dpiaRequired": assessment.threshold.dpiaRequired,
             "counts": counts,
             "openCount": open.count,

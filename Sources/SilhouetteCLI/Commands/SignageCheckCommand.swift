@@ -9,16 +9,17 @@ import Store
 struct SignageCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Compare each posted sign (posted_signs in the model) with what the model requires now.",
+        abstract: "Compare each posted sign (information_channels of kind sign) with what the model requires now.",
         discussion: """
-        Each entry of posted_signs names the recorded sign (SIGN-<n>) that is on the wall. Its \
+        Each information channel of kind sign names, in sign_version, the recorded sign \
+        (SIGN-<n>) that is on the wall. Its \
         recorded content is compared, fact by fact, with the sign the model requires now for the \
         same cameras: what the sign lacks (a purpose added since, a new AI notice, a changed \
         retention period) and what it says that is no longer true are listed. Cameras that no \
         posted sign covers are listed too.
 
-        Exit codes: 0 every posted sign is current, 1 a sign lacks something or is outdated (or a \
-        camera has no posted sign), 2 bad input (unknown record or camera).
+        Exit codes: 0 every posted sign is current, 1 a sign lacks something, is outdated or has \
+        no sign_version (or a camera has no posted sign), 2 bad input (unknown record or camera).
         """)
 
     @Argument(help: "The deployment file.") var deployment: String
@@ -33,13 +34,18 @@ struct SignageCheckCommand: ParsableCommand {
         let loaded = try DeploymentLoader.load(path: deployment)
         let tables = try SignageTables.load(directory: try SignageTables.locate())
         let composer = SignComposer(tables: tables, loaded: loaded, date: date.flatMap(DateText.parse) ?? Date())
-        guard let posted = loaded.document.postedSigns, !posted.isEmpty else {
-            print("no posted_signs in \(deployment): nothing to check; hint: after `silhouette signage`, list each posted sign with its SIGN-<n> id")
+        guard loaded.document.informationChannels.contains(where: { $0.kind == .sign }) else {
+            print("no information channel of kind sign in \(deployment): nothing to check; hint: after `silhouette signage`, list each posted sign under information_channels with its sign_version (SIGN-<n>)")
             return
         }
-        let store = try storeOptions.openForReading(deploymentFile: deployment)
-        let (results, uncovered) = try TransparencyCheck(composer: composer).run { id in try store.sign(id: id)?.contentJSON }
+        let hasVersions = loaded.document.informationChannels.contains { $0.signVersion != nil }
+        let store = hasVersions ? try storeOptions.openForReading(deploymentFile: deployment) : nil
+        let (results, unversioned, uncovered) = try TransparencyCheck(composer: composer).run { id in try store?.sign(id: id)?.contentJSON }
         var failed = false
+        for channel in unversioned {
+            failed = true
+            print("unchecked sign channel '\(channel)': no sign_version, so what it says cannot be compared with the model; hint: print it with `silhouette signage` and record the SIGN-<n> id")
+        }
         for result in results {
             let at = result.position.map { "\($0): " } ?? ""
             if result.isCurrent {

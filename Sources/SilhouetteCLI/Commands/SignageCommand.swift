@@ -36,7 +36,7 @@ struct SignageGenerateCommand: ParsableCommand {
         Writes into DIR: sign-NN-<purposes>.svg|pdf|png, notice.md/.html (and .pdf with \
         --format pdf), and where cameras film staff in France employee-letter.* and \
         staff-council-summary.*. Each sign is recorded in the store (SIGN-<n>, content and hash); \
-        name that id under posted_signs in the model once the sign is up.
+        name that id as sign_version of the sign's information channel once it is up.
 
         Examples:
           silhouette signage examples/massy-city/deployment.yaml --lang fr --size A4 --format pdf -o signs/
