@@ -36,7 +36,11 @@ extension SignComposer {
     /// The processing that could surprise a person most: the first feature in impact order,
     /// with what it produces.
     func impactItems(_ features: [Feature], labels: SignageLabels) -> [SignItem] {
-        guard let top = byImpact(features).first(where: { $0.kind != .blur }) ?? features.first else { return [] }
+        guard let top = byImpact(features).first(where: { $0.kind != .blur }) ?? features.first else {
+            // No analytics: the recording itself is what the person should know about.
+            let text = labels.text("most_impactful", ["kind": capitalised(labels.text("no_feature")), "effects": labels.text("recording_effect")])
+            return [SignItem(fact: "impact:recording", text: text)]
+        }
         let outputs = top.outputs.map(\.rawValue).sorted()
         let effects = labels.list(top.outputs.map { labels.text("output_effect." + $0.rawValue) })
         let text = labels.text("most_impactful", ["kind": capitalised(labels.text("feature_kind." + top.kind.rawValue)), "effects": effects])

@@ -73,7 +73,7 @@ public struct SignageLabels: Decodable, Sendable {
     }
 
     static let requiredKeys: [String] = {
-        var keys = ["title.gdpr", "title.csi", "title.qc", "title.pipeda", "no_feature",
+        var keys = ["title.gdpr", "title.csi", "title.qc", "title.pipeda", "no_feature", "recording_effect",
                     "algorithmic_analysis.people", "algorithmic_analysis.others", "most_impactful",
                     "retention.images", "retention.images_indefinite", "retention.no_images",
                     "rights.gdpr", "rights.qc", "rights.pipeda", "second_layer.url", "second_layer.place",

@@ -12,7 +12,8 @@ final class FirstLayerSignTests: XCTestCase {
 
     func testEveryElementOfEverySignIsInTheSVGText() throws {
         let cases: [(String, Language)] = [("massy-city", .fr), ("massy-city", .en), ("mall-visitor-analytics", .fr),
-                                           ("mall-visitor-analytics", .en), ("construction-timelapse", .en)]
+                                           ("mall-visitor-analytics", .en), ("construction-timelapse", .en),
+                                           ("ontario-bookshop", .en), ("ontario-bookshop", .fr)]
         for (example, language) in cases {
             let loaded = try SignageFixtures.example(example)
             let signs = try SignageFixtures.signs(loaded, language)
