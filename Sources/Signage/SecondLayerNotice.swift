@@ -49,9 +49,11 @@ public struct SecondLayerNotice: Sendable {
     var labels: SignageLabels { composer.tables.labels(language) }
     var document: DeploymentDocument { composer.document }
 
-    /// The items this regime requires, in order, with the article each answers.
-    public var items: [SignageRequirements.NoticeItem] {
-        composer.requirements.noticeItems[composer.regime.rawValue] ?? []
+    /// The items a purpose's regime requires, in order, with the article each answers: police
+    /// directive purposes get Directive (EU) 2016/680 Art. 13, the others their regime's list.
+    public func items(for purpose: Purpose) -> [SignageRequirements.NoticeItem] {
+        let key = composer.lawEnforcementPurposes([purpose.id]).isEmpty ? composer.regime.rawValue : "led"
+        return composer.requirements.noticeItems[key] ?? []
     }
 
     public func render() -> SignageDocument {
@@ -67,7 +69,7 @@ public struct SecondLayerNotice: Sendable {
             for camera in cameras where !sites.contains(camera.site) { sites.append(camera.site) }
             md += esc(labels.text("notice.cameras", ["count": "\(cameras.count)", "sites": sites.joined(separator: ", ")])) + "\n\n"
             md += "| | | \(esc(labels.text("notice.reference"))) |\n|---|---|---|\n"
-            for item in items {
+            for item in items(for: purpose) {
                 // One row per statement (safe-mode Markdown has no line breaks inside a cell).
                 for (offset, statement) in value(of: item.id, purpose: purpose, cameras: cameras).enumerated() {
                     let name = offset == 0 ? "**\(esc(labels.text("notice.item." + item.id)))**" : ""
@@ -116,6 +118,8 @@ public struct SecondLayerNotice: Sendable {
                 else { duration = labels.duration(rule.duration) }
                 return labels.text("notice.retention_line", ["category": composer.capitalised(labels.text("data_category." + rule.data.rawValue)), "duration": duration])
             }
+        case "rights" where !composer.lawEnforcementPurposes([purpose.id]).isEmpty:
+            return composer.ledRightsItems([purpose.id], labels: labels).map(\.text)
         case "rights":
             var lines = [labels.text("notice.rights." + regime.rawValue)]
             if let how = document.rights.access { lines.append(labels.text("notice.rights_how", ["how": free(how)])) }

@@ -20,8 +20,21 @@ public struct SignComposer: Sendable {
     /// "Now" for dated obligations (AI Act Art. 50 from 2 August 2026, Art. 5 from 2 February 2025).
     public let date: Date
 
-    public init(tables: SignageTables, loaded: LoadedDeployment, date: Date) {
-        self.tables = tables; self.loaded = loaded; self.date = date
+    /// Purpose id → the regimes it is judged under (`rules/regimes.yaml` routing: `gdpr`, `led`,
+    /// `qc`, `pipeda`). Without it the regime follows the jurisdictions alone.
+    public let regimesByPurpose: [String: [String]]
+
+    public init(tables: SignageTables, loaded: LoadedDeployment, date: Date, regimesByPurpose: [String: [String]] = [:]) {
+        self.tables = tables; self.loaded = loaded; self.date = date; self.regimesByPurpose = regimesByPurpose
+    }
+
+    /// The purposes among `ids` judged under the police directive (offence prevention and
+    /// detection by a competent authority): their rights are those of Directive (EU) 2016/680.
+    func lawEnforcementPurposes(_ ids: [String]) -> [String] {
+        ids.filter { id in
+            if let regimes = regimesByPurpose[id] { return regimes.contains("led") }
+            return document.purposes.first { $0.id == id }?.lawEnforcement == true && regime == .gdpr
+        }
     }
 
     var document: DeploymentDocument { loaded.document }
@@ -124,7 +137,7 @@ public struct SignComposer: Sendable {
         if required.contains(.algorithmicAnalysis) { add(.algorithmicAnalysis, analysisItems(features, labels: labels)) }
         if required.contains(.mostImpactful) { add(.mostImpactful, impactItems(features, labels: labels)) }
         add(.retention, try retentionItems(labels: labels))
-        add(.rights, [rightsItem(regime, labels: labels)])
+        add(.rights, [rightsItem(regime, labels: labels)] + ledRightsItems(purposes.map(\.id), labels: labels))
         add(.contact, [try contactItem(regime, labels: labels)])
         if csi, required.contains(.csiPanonceau) { add(.csiPanonceau, [csiItem(labels: labels)]) }
         if required.contains(.aiActNotice) { add(.aiActNotice, aiActItems(features, labels: labels)) }

@@ -85,6 +85,17 @@ extension SignComposer {
                         text: labels.text("rights." + regime.rawValue, ["authority": labels.text("authority." + authority)]))
     }
 
+    /// Rights under the police directive for the purposes it governs (Directive (EU) 2016/680
+    /// Arts. 14–17: access, rectification, erasure, possibly restricted, then exercised through
+    /// the supervisory authority).
+    func ledRightsItems(_ purposeIds: [String], labels: SignageLabels) -> [SignItem] {
+        let led = lawEnforcementPurposes(purposeIds)
+        guard !led.isEmpty else { return [] }
+        let authority = rightsItem(.gdpr, labels: labels).fact.split(separator: ":").last.map(String.init) ?? "supervisory"
+        return [SignItem(fact: "rights:led:" + led.joined(separator: ","),
+                         text: labels.text("rights.led", ["authority": labels.text("authority." + authority)]))]
+    }
+
     /// The DPO (GDPR), the person in charge (Québec P-39.1 s. 3.1), the accountable person
     /// (PIPEDA 4.1); else the controller's own contact.
     func contactItem(_ regime: SignRegime, labels: SignageLabels) throws(SignageError) -> SignItem {

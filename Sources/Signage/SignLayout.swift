@@ -44,8 +44,8 @@ public struct SignLayout: Sendable {
     var titleFont: Double { 7 * typeScale }
     /// Controller's name: capitals 10.2 mm at A5.
     var controllerFont: Double { 14 * typeScale }
-    var pictogramHeight: Double { 24 * typeScale }
-    var qrSide: Double { 28 * typeScale }
+    var pictogramHeight: Double { 20 * typeScale }
+    var qrSide: Double { 24 * typeScale }
 
     public enum LayoutError: Error, Sendable, Equatable {
         case overflow(sign: String, size: String, neededMillimetres: Int)
@@ -122,7 +122,7 @@ public struct SignLayout: Sendable {
                         }
                     }
                 }
-                y += 1.4 * scale
+                y += 1.0 * scale
             }
             out += "</g>\n"
         }

@@ -76,7 +76,7 @@ public struct SignageLabels: Decodable, Sendable {
         var keys = ["title.gdpr", "title.csi", "title.qc", "title.pipeda", "no_feature", "recording_effect",
                     "algorithmic_analysis.people", "algorithmic_analysis.others", "most_impactful",
                     "retention.images", "retention.images_indefinite", "retention.no_images",
-                    "rights.gdpr", "rights.qc", "rights.pipeda", "second_layer.url", "second_layer.place",
+                    "rights.gdpr", "rights.qc", "rights.pipeda", "rights.led", "second_layer.url", "second_layer.place",
                     "csi_panonceau", "csi_phone", "ai_act.emotion", "ai_act.categorisation", "qc_technology",
                     "qc_function.identify", "qc_function.locate", "qc_function.profile", "qc_functions_join",
                     "list_join", "list_last", "long_date", "contact_role.dpo", "contact_role.qc", "contact_role.pipeda",

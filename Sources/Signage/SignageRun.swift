@@ -20,8 +20,9 @@ public struct SignageRun: Sendable {
     public var files: [OutputFile]
 
     public static func generate(tables: SignageTables, loaded: LoadedDeployment, selection: CameraSelection,
-                                language: Language, size: SignSize, format: SignFormat, date: Date) throws(SignageError) -> SignageRun {
-        let composer = SignComposer(tables: tables, loaded: loaded, date: date)
+                                language: Language, size: SignSize, format: SignFormat, date: Date,
+                                regimesByPurpose: [String: [String]] = [:]) throws(SignageError) -> SignageRun {
+        let composer = SignComposer(tables: tables, loaded: loaded, date: date, regimesByPurpose: regimesByPurpose)
         let signs = try composer.signs(selection, language: language)
         let layout = SignLayout(size: size)
         var files: [OutputFile] = []

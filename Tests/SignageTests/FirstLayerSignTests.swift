@@ -48,8 +48,12 @@ final class FirstLayerSignTests: XCTestCase {
         // Public-road cameras: the video-protection mention of the CSI.
         let csi = texts.compactMap { $0.text(of: "csi_panonceau") }
         XCTAssertFalse(csi.isEmpty)
-        XCTAssertTrue(csi.allSatisfy { $0.contains("vidéoprotection") && $0.contains("L. 251-1") && $0.contains("Ville de Massy") }, "\(csi)")
+        XCTAssertTrue(csi.allSatisfy { $0.contains("vidéoprotection") && $0.contains("L. 251-1") && $0.contains("+33") }, "\(csi)")
         XCTAssertTrue(texts.allSatisfy { $0.text(of: "rights")?.contains("CNIL") == true })
+        // Illegal dumping is offence detection by the commune: police-directive rights on its signs.
+        for (sign, reader) in zip(signs, texts) {
+            XCTAssertEqual(reader.text(of: "rights")?.contains("directive (UE) 2016/680") == true, sign.purposes.contains("illegal-dumping"), sign.name)
+        }
         XCTAssertTrue(texts.allSatisfy { $0.text(of: "contact")?.contains("dpo@massy.example") == true })
         XCTAssertTrue(texts.allSatisfy { $0.text(of: "second_layer")?.contains("massy.example/videoprotection") == true })
         XCTAssertTrue(texts.allSatisfy { $0.text(of: "retention")?.contains("jours") == true })

@@ -12,21 +12,30 @@ final class NoticeAndCheckTests: XCTestCase {
     static let article13 = ["Art. 13(1)(a)", "Art. 13(1)(b)", "Art. 13(1)(c)", "Art. 13(1)(d)", "Art. 13(1)(e)", "Art. 13(1)(f)",
                             "Art. 13(2)(a)", "Art. 13(2)(b)", "Art. 13(2)(c)", "Art. 13(2)(d)", "Art. 13(2)(e)", "Art. 13(2)(f)"]
 
+    /// Directive (EU) 2016/680 Art. 13 items.
+    static let directive13 = ["Art. 13(1)(a)", "Art. 13(1)(b)", "Art. 13(1)(c)", "Art. 13(1)(d)", "Art. 13(1)(e)",
+                              "Art. 13(2)(a)", "Art. 13(2)(b)", "Art. 13(2)(c)"]
+
     func testNoticeCarriesEveryArticle13ItemPerPurpose() throws {
         let loaded = try SignageFixtures.example("massy-city")
-        let composer = SignComposer(tables: SignageFixtures.tables, loaded: loaded, date: SignageFixtures.date)
+        let composer = try SignageFixtures.composer(loaded)
         for language in Language.allCases {
             let markdown = SecondLayerNotice(composer: composer, language: language).render().markdown
             let sections = markdown.components(separatedBy: "\n## ").dropFirst()
             XCTAssertEqual(sections.count, loaded.document.purposes.count, "one section per purpose")
-            for section in sections {
-                for item in Self.article13 {
+            let lawEnforcement = Set(loaded.document.purposes.filter(\.lawEnforcement).map(\.id))
+            XCTAssertFalse(lawEnforcement.isEmpty, "Massy detects offences (illegal dumping)")
+            for (purpose, section) in zip(loaded.document.purposes.filter { p in loaded.document.cameras.contains { $0.purposes.contains(p.id) } }, sections) {
+                // Police-directive purposes: Directive (EU) 2016/680 Art. 13; the others GDPR Art. 13.
+                let items = lawEnforcement.contains(purpose.id) ? Self.directive13 : Self.article13
+                for item in items {
                     // "Art. 13(1)(a)" in English, "art. 13, § 1, a)" in French.
-                    let cited = language == .en ? "GDPR \(item)"
-                        : "RGPD, art. 13, § \(item.dropFirst(8).prefix(1)), \(item.dropFirst(11).prefix(1)))"
-                    XCTAssertTrue(section.contains(cited), "\(language): \(cited) missing in « \(section.prefix(80)) »")
+                    let law = lawEnforcement.contains(purpose.id) ? (language == .en ? "Directive (EU) 2016/680 " : "directive (UE) 2016/680, ") : (language == .en ? "GDPR " : "RGPD, ")
+                    let cited = language == .en ? law + item
+                        : law + "art. 13, § \(item.dropFirst(8).prefix(1)), \(item.dropFirst(11).prefix(1)))"
+                    XCTAssertTrue(section.contains(cited), "\(language) \(purpose.id): \(cited) missing in « \(section.prefix(80)) »")
                 }
-                XCTAssertEqual(section.contains("GDPR"), language == .en)
+                XCTAssertEqual(section.contains("GDPR"), language == .en && !lawEnforcement.contains(purpose.id), purpose.id)
                 // Rows carry a statement, never an empty cell.
                 XCTAssertFalse(section.contains("|  |  |"), section)
             }
@@ -48,14 +57,14 @@ final class NoticeAndCheckTests: XCTestCase {
 
     func testQuebecAndPIPEDANoticesFollowTheirLaw() throws {
         let mall = try SignageFixtures.example("mall-visitor-analytics")
-        let qc = SecondLayerNotice(composer: SignComposer(tables: SignageFixtures.tables, loaded: mall, date: SignageFixtures.date), language: .fr).render().markdown
+        let qc = SecondLayerNotice(composer: try SignageFixtures.composer(mall), language: .fr).render().markdown
         for reference in ["P-39.1 art. 8, al. 1, par. 1°", "P-39.1 art. 8, al. 1, par. 3°", "P-39.1 art. 8.1", "P-39.1 art. 3.1", "P-39.1 art. 81"] {
             XCTAssertTrue(qc.contains(reference), reference)
         }
         XCTAssertFalse(qc.contains("Art. 13"), "no GDPR article in a Québec notice")
         XCTAssertTrue(qc.contains("Aucune communication à l'extérieur du Québec"))
         let ontario = try SignageFixtures.variant("mall-visitor-analytics", [("jurisdictions: [CA, CA-QC]", "jurisdictions: [CA]")])
-        let pipeda = SecondLayerNotice(composer: SignComposer(tables: SignageFixtures.tables, loaded: ontario, date: SignageFixtures.date), language: .en).render().markdown
+        let pipeda = SecondLayerNotice(composer: try SignageFixtures.composer(ontario), language: .en).render().markdown
         for reference in ["PIPEDA Sch. 1, 4.2", "PIPEDA Sch. 1, 4.9", "PIPEDA Sch. 1, 4.10"] { XCTAssertTrue(pipeda.contains(reference), reference) }
         XCTAssertFalse(pipeda.contains("Art. 13"))
     }
@@ -63,7 +72,7 @@ final class NoticeAndCheckTests: XCTestCase {
     func testEmployeeLetterAndStaffCouncilSummaryWhereCamerasFilmWorkers() throws {
         let construction = try SignageFixtures.variant("construction-timelapse", [
             ("site office and the site gate panel", "bureau du chantier et panneau de l'entrée du chantier")])
-        let staff = StaffDocuments(composer: SignComposer(tables: SignageFixtures.tables, loaded: construction, date: SignageFixtures.date), language: .fr)
+        let staff = StaffDocuments(composer: try SignageFixtures.composer(construction), language: .fr)
         XCTAssertTrue(staff.applies)
         let letter = try staff.letter().markdown
         XCTAssertTrue(letter.contains("article L. 1222-4 du code du travail"))
@@ -74,7 +83,7 @@ final class NoticeAndCheckTests: XCTestCase {
         XCTAssertTrue(summary.contains("zone chantier"))
         // No staff filmed in the mall, and Québec labour law is not encoded: no letter.
         let mall = try SignageFixtures.example("mall-visitor-analytics")
-        XCTAssertFalse(StaffDocuments(composer: SignComposer(tables: SignageFixtures.tables, loaded: mall, date: SignageFixtures.date), language: .fr).applies)
+        XCTAssertFalse(StaffDocuments(composer: try SignageFixtures.composer(mall), language: .fr).applies)
     }
 
     func testQRCodeDecodesToTheSecondLayerURL() throws {

@@ -39,9 +39,20 @@ enum SignageFixtures {
         return lines.firstIndex { $0.contains(text) }.map { $0 + 1 }
     }
 
+    static let regimeTable: RegimeTable = {
+        do { return try RegimeTable.load(rulesDirectory: root.appendingPathComponent("rules").path) } catch {
+            fatalError("rules/regimes.yaml does not load: \(error)")
+        }
+    }()
+
+    /// The composer as the command builds it: purposes routed by rules/regimes.yaml.
+    static func composer(_ loaded: LoadedDeployment, date: Date = date) throws -> SignComposer {
+        SignComposer(tables: tables, loaded: loaded, date: date, regimesByPurpose: try regimeTable.route(loaded.document).regimesByPurpose)
+    }
+
     static func signs(_ loaded: LoadedDeployment, _ language: Language, _ selection: CameraSelection = .all,
                       date: Date = date) throws -> [FirstLayerSign] {
-        try SignComposer(tables: tables, loaded: loaded, date: date).signs(selection, language: language)
+        try composer(loaded, date: date).signs(selection, language: language)
     }
 
     static func svg(_ sign: FirstLayerSign, size: SignSize = .a5) throws -> String {

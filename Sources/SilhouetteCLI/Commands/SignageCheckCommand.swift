@@ -33,7 +33,8 @@ struct SignageCheckCommand: ParsableCommand {
     func run() throws {
         let loaded = try DeploymentLoader.load(path: deployment)
         let tables = try SignageTables.load(directory: try SignageTables.locate())
-        let composer = SignComposer(tables: tables, loaded: loaded, date: date.flatMap(DateText.parse) ?? Date())
+        let composer = SignComposer(tables: tables, loaded: loaded, date: date.flatMap(DateText.parse) ?? Date(),
+                                    regimesByPurpose: try SignageOutput.regimes(of: loaded.document))
         guard loaded.document.informationChannels.contains(where: { $0.kind == .sign }) else {
             print("no information channel of kind sign in \(deployment): nothing to check; hint: after `silhouette signage`, list each posted sign under information_channels with its sign_version (SIGN-<n>)")
             return

@@ -66,7 +66,8 @@ struct SignageGenerateCommand: ParsableCommand {
         let selection: CameraSelection = camera.map { .camera($0) } ?? site.map { .site($0) } ?? .all
         let day = date.flatMap(DateText.parse) ?? Date()
         let result = try SignageRun.generate(tables: tables, loaded: loaded, selection: selection, language: lang,
-                                             size: size, format: format, date: day)
+                                             size: size, format: format, date: day,
+                                             regimesByPurpose: try SignageOutput.regimes(of: loaded.document))
         // Everything is produced; open the store before writing so a bad store writes nothing.
         let store = noRecord ? nil : try storeOptions.openForWriting(deploymentFile: deployment)
         try SignageOutput.write(result.files, into: output)
@@ -109,6 +110,19 @@ enum SignageOutput {
             do { try AtomicFile.write(file.data, to: path) } catch {
                 throw WriteError(description: "cannot write \(path): \(error.reason)")
             }
+        }
+    }
+
+    struct RoutingFailure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// The law each purpose is judged under (rules/regimes.yaml); a deployment whose law is not
+    /// covered gets no sign (exit 2), as it gets no assessment.
+    static func regimes(of document: DeploymentDocument) throws -> [String: [String]] {
+        let table = try RegimeTable.load(rulesDirectory: RuleSet.builtinDirectory())
+        do { return try table.route(document).regimesByPurpose } catch {
+            throw RoutingFailure(description: error.message())
         }
     }
 
