@@ -29,7 +29,7 @@ extension SignComposer {
         guard !people.isEmpty else { return [] }
         var kinds: [String] = []
         for feature in people where !kinds.contains(feature.kind.rawValue) { kinds.append(feature.kind.rawValue) }
-        let text = labels.text("algorithmic_analysis.people", ["kinds": labels.list(kinds.map { labels.text("feature_kind." + $0) })])
+        let text = capitalised(labels.text("algorithmic_analysis.people", ["kinds": labels.list(kinds.map { labels.text("feature_kind." + $0) })]))
         return [SignItem(fact: "analysis:" + kinds.joined(separator: ","), text: text)]
     }
 
