@@ -244,8 +244,13 @@ final class NoticeAndCheckTests: XCTestCase {
         let unknown = try run(["signage", "check", model.path, "--store", store])
         XCTAssertEqual(unknown.status, 2)
         XCTAssertTrue(unknown.stderr.contains("posted sign refers to SIGN-99"), unknown.stderr)
-        // The audit log still verifies with the sign records in it.
+        // The audit log verifies with the sign records in it, and notices a sign edited behind its back.
         let audit = try run(["audit", "verify", "--store", store])
         XCTAssertEqual(audit.status, 0, audit.stdout + audit.stderr)
+        let edit = try ProcessRunner.run(tool: "sqlite3", [store, "UPDATE signs SET content_hash = 'sha256:0' WHERE id = 'SIGN-1'"])
+        XCTAssertEqual(edit.status, 0, edit.stderr)
+        let tampered = try run(["audit", "verify", "--store", store])
+        XCTAssertEqual(tampered.status, 1, tampered.stdout + tampered.stderr)
+        XCTAssertTrue((tampered.stdout + tampered.stderr).contains("sign/SIGN-1"), tampered.stdout + tampered.stderr)
     }
 }

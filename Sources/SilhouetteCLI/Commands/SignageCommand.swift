@@ -130,7 +130,8 @@ enum SignageOutput {
         var lines = ["  ┌ \(sign.title) — \(sign.language), \(sign.regime.rawValue)"]
         for element in sign.elements where element.kind != .pictogram {
             for (offset, item) in element.items.enumerated() {
-                let heading = offset == 0 && !element.heading.isEmpty ? "\(element.heading): " : ""
+                let colon = sign.language == "fr" ? "\u{202F}: " : ": "
+                let heading = offset == 0 && !element.heading.isEmpty ? element.heading + colon : ""
                 lines.append("  │ \(heading)\(item.text)")
             }
         }
