@@ -105,7 +105,7 @@ let package = Package(
                     exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "ImportersTests", dependencies: ["Importers", "DeploymentModel", "ProcessTestSupport"]),
         .testTarget(name: "RedactionTests", dependencies: ["Redaction", "Detection", "DeploymentModel", "ProcessTestSupport"]),
-        .testTarget(name: "SignageTests", dependencies: ["Signage", "DeploymentModel", "Store", "ProcessTestSupport", "CLibXML2"]),
+        .testTarget(name: "SignageTests", dependencies: ["Signage", "DeploymentModel", "Rules", "ProcessTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["SilhouetteCLI", "ProcessTestSupport"]),
     ]
 )

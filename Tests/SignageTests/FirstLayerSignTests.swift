@@ -120,6 +120,15 @@ final class FirstLayerSignTests: XCTestCase {
         XCTAssertTrue(before.allSatisfy { $0.element(.aiActNotice) == nil })
     }
 
+    func testTheRefusalNamesARuleThatExists() throws {
+        for prohibition in SignageFixtures.tables.requirements.prohibited {
+            let pack = SignageFixtures.root.appendingPathComponent("rules/ai-act/\(prohibition.rule).yaml")
+            let text = try String(contentsOf: pack, encoding: .utf8)
+            for reference in prohibition.refs { XCTAssertTrue(text.contains(reference.article), "\(prohibition.rule) does not cite \(reference.article)") }
+            XCTAssertTrue(text.contains("applies_from: \"\(prohibition.appliesFrom)\""), prohibition.rule)
+        }
+    }
+
     func testProhibitedEmotionRecognitionAtWorkGetsNoSign() throws {
         let workplace = try SignageFixtures.variant("mall-visitor-analytics", [
             ("jurisdictions: [CA, CA-QC]", "jurisdictions: [EU, FR]"), ("sector: retail", "sector: workplace"),
