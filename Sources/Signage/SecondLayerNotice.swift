@@ -7,7 +7,7 @@ import Rules
 enum NoticeLabelKeys {
     static let all: [String] = {
         var keys = ["notice.title", "notice.intro", "notice.purpose_heading", "notice.cameras", "notice.reference",
-                    "notice.untranslated", "notice.uncertain", "notice.none", "notice.legitimate_interests_none", "notice.recipients_none",
+                    "notice.untranslated", "notice.uncertain", "notice.none", "notice.column_item", "notice.column_content", "notice.law_led", "notice.legitimate_interests_none", "notice.recipients_none",
                     "notice.transfer", "notice.retention_line", "notice.retention_indefinite", "notice.retention_not_stored",
                     "notice.retention_none", "notice.rights_how", "notice.objection_offered", "notice.objection_not_offered",
                     "notice.portability", "notice.consent_withdrawal.consent", "notice.consent_withdrawal.other",
@@ -60,7 +60,9 @@ public struct SecondLayerNotice: Sendable {
         let controller = document.deployment.controller
         let title = labels.text("notice.title", ["controller": controller.name])
         var md = "# \(esc(title))\n\n"
-        md += esc(labels.text("notice.intro", ["law": labels.text("notice.law." + composer.regime.rawValue)])) + "\n\n"
+        var law = labels.text("notice.law." + composer.regime.rawValue)
+        if !composer.lawEnforcementPurposes(document.purposes.map(\.id)).isEmpty { law += labels.text("notice.law_led") }
+        md += esc(labels.text("notice.intro", ["law": law])) + "\n\n"
         for purpose in document.purposes {
             let cameras = document.cameras.filter { $0.purposes.contains(purpose.id) }
             guard !cameras.isEmpty else { continue }
@@ -68,7 +70,7 @@ public struct SecondLayerNotice: Sendable {
             var sites: [String] = []
             for camera in cameras where !sites.contains(camera.site) { sites.append(camera.site) }
             md += esc(labels.text("notice.cameras", ["count": "\(cameras.count)", "sites": sites.joined(separator: ", ")])) + "\n\n"
-            md += "| | | \(esc(labels.text("notice.reference"))) |\n|---|---|---|\n"
+            md += "| \(esc(labels.text("notice.column_item"))) | \(esc(labels.text("notice.column_content"))) | \(esc(labels.text("notice.reference"))) |\n|---|---|---|\n"
             for item in items(for: purpose) {
                 // One row per statement (safe-mode Markdown has no line breaks inside a cell).
                 for (offset, statement) in value(of: item.id, purpose: purpose, cameras: cameras).enumerated() {
