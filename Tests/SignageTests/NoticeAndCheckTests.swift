@@ -181,6 +181,19 @@ final class NoticeAndCheckTests: XCTestCase {
         }
     }
 
+    func testUncoveredLawGetsNoSign() throws {
+        let dir = try scratch()
+        let text = try String(contentsOfFile: SignageFixtures.root.appendingPathComponent("examples/mall-visitor-analytics/deployment.yaml").path, encoding: .utf8)
+            .replacingOccurrences(of: "jurisdictions: [CA, CA-QC]", with: "jurisdictions: [UK]")
+        let model = dir.appendingPathComponent("uk.yaml")
+        try text.write(to: model, atomically: true, encoding: .utf8)
+        let result = try run(["signage", model.path, "-o", dir.appendingPathComponent("out").path, "--no-record"])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertTrue(result.stderr.hasPrefix("error: applicable law not covered for purpose 'footfall': United Kingdom"), result.stderr)
+        XCTAssertEqual(result.stderr.split(separator: "\n").count, 1)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
+    }
+
     func testProhibitedUseRefusedByTheCommand() throws {
         let dir = try scratch()
         var text = try String(contentsOfFile: SignageFixtures.root.appendingPathComponent("examples/mall-visitor-analytics/deployment.yaml").path, encoding: .utf8)
