@@ -150,6 +150,13 @@ final class ApplicableLawCLITests: XCTestCase {
             }
             XCTAssertTrue(text.contains(lang == "fr" ? "EFVP" : "EFVP, CQLR c P-39.1 s. 3.3"), text)
         }
+        for format in ["json", "sarif", "csv", "junit"] {
+            let output = try assess("examples/mall-visitor-analytics/deployment.yaml", ["--format", format]).stdout
+            XCTAssertFalse(output.isEmpty, format)
+            for word in ["GDPR", "Art. 35", "WP248", "EEA", "AI Act"] {
+                XCTAssertFalse(output.contains(word), "\(format): \(word)")
+            }
+        }
     }
 }
 
@@ -189,5 +196,30 @@ final class PerPurposeJudgementCLITests: XCTestCase {
         // Forced packs run on every subject, as the user asked.
         let forced = try AssessRunner.run(["assess", file.path, "--format", "json", "--packs", "gdpr"])
         XCTAssertTrue(forced.stdout.contains("\"subject_id\" : \"dumping\""), forced.stdout)
+    }
+}
+
+/// The PIA states the law of each purpose with its reason line, and the legal conclusion
+/// before the charter's.
+final class ReportApplicableLawCLITests: XCTestCase {
+    override func setUpWithError() throws {
+        try SilhouetteBinary.requireBuilt()
+    }
+
+    func testThePIAStatesTheLawOfEachPurpose() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("law-report-\(UUID().uuidString)")
+        let out = dir.appendingPathComponent("out").path
+        let store = ["--store", dir.appendingPathComponent("store.sqlite").path]
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        _ = try AssessRunner.run(["assess", "examples/massy-city/deployment.yaml"] + store)
+        let report = try AssessRunner.run(["report", "pia", "examples/massy-city/deployment.yaml", "--lang", "fr", "--format", "md",
+                                           "-o", out, "--date", "2026-12-07"] + store)
+        XCTAssertEqual(report.status, 0, report.stderr)
+        let pia = try String(contentsOfFile: out + "/pia.md", encoding: .utf8)
+        XCTAssertTrue(pia.contains("- illegal-dumping : directive « police-justice » (directive (UE) 2016/680) ; en France, titre III de la loi n° 78-17 "
+                                   + "(autorité publique, prévention ou détection d'infractions (illegal-dumping) → directive (UE) 2016/680 (art. 1.1 et 3.7))"), pia)
+        XCTAssertTrue(pia.contains("- cycle-path-counting : RGPD (règlement (UE) 2016/679) (autorité publique dans l'EEE, cycle-path-counting → RGPD (art. 2 et 3))"), pia)
+        XCTAssertTrue(pia.contains("**Conclusion au regard du droit : "), pia)
+        XCTAssertTrue(pia.contains("Charte du fournisseur (hors droit) : Non conforme."), pia)
     }
 }
