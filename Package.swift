@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Importers", targets: ["Importers"]),
         .library(name: "Redaction", targets: ["Redaction"]),
+        .library(name: "Signage", targets: ["Signage"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -40,6 +41,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "DeploymentModel", "CEL", "Rules", "Assessment", "Store", "Detection",
                 "Verification", "Reports", "Importers", "Redaction",
+                "Signage",
             ]
         ),
         .target(
@@ -89,6 +91,9 @@ let package = Package(
             dependencies: ["Detection", "DeploymentModel", .product(name: "Subprocess", package: "swift-subprocess"), .product(name: "Yams", package: "Yams")]
         ),
         .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        // Information signs and notices (first layer SVG with QR code, second layer, staff letters).
+        .target(name: "Signage", dependencies: ["DeploymentModel", "Rules", "Reports", "CQRencode", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]),
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
         // Runs programs for end-to-end tests (not a test target itself: the others share it).
@@ -104,6 +109,7 @@ let package = Package(
                     exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "ImportersTests", dependencies: ["Importers", "DeploymentModel", "ProcessTestSupport"]),
         .testTarget(name: "RedactionTests", dependencies: ["Redaction", "Detection", "DeploymentModel", "ProcessTestSupport"]),
+        .testTarget(name: "SignageTests", dependencies: ["Signage", "DeploymentModel", "Rules", "ProcessTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["SilhouetteCLI", "ProcessTestSupport"]),
     ]
 )

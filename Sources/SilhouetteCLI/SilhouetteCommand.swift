@@ -30,6 +30,7 @@ public struct SilhouetteCommand: AsyncParsableCommand {
             RulesCommand.self,
             SchemaCommand.self,
             SignCommand.self,
+            SignageCommand.self,
             StoreCommand.self,
             ValidateCommand.self,
             VerifyCommand.self,

@@ -202,6 +202,6 @@ extension SignOff: AuditedRecord {
 enum AuditedTables {
     static var all: [any AuditedRecord.Type] { [
         StoredAssessment.self, StoredVerification.self, EthicsSubmission.self, EthicsOpinion.self, SignOff.self,
-        StoredRedaction.self,
+        StoredRedaction.self, StoredSign.self,
     ] }
 }

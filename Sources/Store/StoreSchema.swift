@@ -13,7 +13,7 @@ enum StoreSchema {
     /// `PRAGMA user_version` after the last migration this build knows. A file with a higher
     /// value (or migration identifiers this build does not know) was written by a newer
     /// silhouette and is never opened for writing.
-    static let knownUserVersion = 2
+    static let knownUserVersion = 3
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -112,6 +112,25 @@ enum StoreSchema {
                     log_json BLOB NOT NULL
                 );
                 PRAGMA user_version = 2;
+                """)
+        }
+        // Information signs generated from the model (`silhouette signage`): content, its hash,
+        // the cameras covered; posted signs in a model point at these ids.
+        migrator.registerMigration("v3-signs") { db in
+            try db.execute(sql: """
+                CREATE TABLE signs (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    deployment_id TEXT NOT NULL,
+                    model_hash TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    language TEXT NOT NULL,
+                    cameras TEXT NOT NULL,          -- canonical JSON array of camera ids
+                    content_hash TEXT NOT NULL,
+                    content_json BLOB NOT NULL,
+                    date TEXT NOT NULL
+                );
+                CREATE INDEX signs_by_deployment ON signs(deployment_id, date);
+                PRAGMA user_version = 3;
                 """)
         }
         return migrator

@@ -150,6 +150,13 @@ final class ApplicableLawCLITests: XCTestCase {
             }
             XCTAssertTrue(text.contains(lang == "fr" ? "EFVP" : "EFVP, CQLR c P-39.1 s. 3.3"), text)
         }
+        for format in ["json", "sarif", "csv", "junit"] {
+            let output = try assess("examples/mall-visitor-analytics/deployment.yaml", ["--format", format]).stdout
+            XCTAssertFalse(output.isEmpty, format)
+            for word in ["GDPR", "Art. 35", "WP248", "EEA", "AI Act"] {
+                XCTAssertFalse(output.contains(word), "\(format): \(word)")
+            }
+        }
     }
 }
 
