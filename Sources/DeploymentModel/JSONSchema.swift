@@ -12,7 +12,7 @@ extension ModelSchema {
         }
         rootSchema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         rootSchema["$id"] = "https://silhouette.invalid/schema/deployment-v1.json"
-        rootSchema["title"] = "silhouette deployment model (apiVersion silhouette/v1)"
+        rootSchema["title"] = "silhouette deployment model (apiVersion silhouette/v1 or silhouette/v2; v2 fields marked \"v2:\")"
         rootSchema["$defs"] = defs
         let data = (try? JSONSerialization.data(withJSONObject: rootSchema, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"

@@ -161,6 +161,8 @@ public struct Objection: Codable, Sendable, Equatable {
     public var offered: Bool
     public var how: String?
     public var reasonNot: String?
+    /// v2: the legislative measure restricting the right (GDPR Art. 23), when it is not offered.
+    public var restrictedBy: LegalText?
 }
 
 public struct Feature: Codable, Sendable, Equatable {

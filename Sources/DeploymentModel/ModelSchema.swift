@@ -81,6 +81,7 @@ public enum ModelSchema {
         flag("offered", "Whether data subjects can object (GDPR Art. 21)."),
         opt("how", text, "How they object."),
         opt("reason_not", text, "Why objection is not offered."),
+        opt("restricted_by", legalText, "v2: the legislative measure that restricts the right to object (GDPR Art. 23), when it is not offered."),
     ])
 
     static let purpose: SchemaNode = .object(name: "Purpose", fields: [

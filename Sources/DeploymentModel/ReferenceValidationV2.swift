@@ -26,6 +26,9 @@ extension ReferenceValidation {
             for (i, text) in (purpose["legal_texts"]?.listValue ?? []).enumerated() {
                 checkOrder(text, from: "in_force_from", until: "in_force_until", path: "\(path).legal_texts[\(i)]")
             }
+            if let law = purpose["objection"]?["restricted_by"] {
+                checkOrder(law, from: "in_force_from", until: "in_force_until", path: "\(path).objection.restricted_by")
+            }
             if let law = purpose["special_category_condition"]?["law"] {
                 checkOrder(law, from: "in_force_from", until: "in_force_until", path: "\(path).special_category_condition.law")
             }

@@ -6,7 +6,7 @@ import Rules
 /// The options every command that assesses shares (`assess`, `report pia`): which rule packs
 /// run, extra organisation packs, and the day the assessment is judged on.
 struct RuleSelectionOptions: ParsableArguments {
-    @Option(help: "Comma-separated rule packs to run instead of those chosen from the jurisdictions (e.g. gdpr,bio).")
+    @Option(help: "Comma-separated rule packs to run instead of those the routing table (rules/regimes.yaml) chooses for each purpose, e.g. gdpr,bio; a pack that does not apply is warned about.")
     var packs: String?
 
     @Option(name: .customLong("rules-dir"), help: "A directory of extra rule packs (<pack>/<RULE-ID>.yaml); repeatable.")

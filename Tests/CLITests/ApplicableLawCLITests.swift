@@ -150,5 +150,76 @@ final class ApplicableLawCLITests: XCTestCase {
             }
             XCTAssertTrue(text.contains(lang == "fr" ? "EFVP" : "EFVP, CQLR c P-39.1 s. 3.3"), text)
         }
+        for format in ["json", "sarif", "csv", "junit"] {
+            let output = try assess("examples/mall-visitor-analytics/deployment.yaml", ["--format", format]).stdout
+            XCTAssertFalse(output.isEmpty, format)
+            for word in ["GDPR", "Art. 35", "WP248", "EEA", "AI Act"] {
+                XCTAssertFalse(output.contains(word), "\(format): \(word)")
+            }
+        }
+    }
+}
+
+/// Each purpose is judged under its own law: a GDPR rule never judges a police-directive
+/// purpose (nor the cameras that serve only it), and the reverse.
+final class PerPurposeJudgementCLITests: XCTestCase {
+    override func setUpWithError() throws {
+        try SilhouetteBinary.requireBuilt()
+    }
+
+    func testLawPacksJudgeOnlyThePurposesRoutedToThem() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("per-purpose-\(UUID().uuidString).yaml")
+        try """
+        apiVersion: silhouette/v2
+        deployment:
+          id: commune
+          name: Commune
+          jurisdictions: [EU, FR]
+          sector: public-authority
+          controller: {name: Commune, country: FR, contact: dpo@commune.example}
+        purposes:
+          - {id: dumping, description: Detect illegal dumping for the municipal police, legal_basis: none, necessity: needed, law_enforcement: true}
+          - {id: traffic, description: Count vehicles on the ring road per hour, legal_basis: none, necessity: needed}
+        cameras:
+          - {id: cam-led, site: a, zone: public-road, purposes: [dumping]}
+          - {id: cam-gdpr, site: b, zone: public-road, purposes: [traffic]}
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let result = try AssessRunner.run(["assess", file.path, "--format", "json", "--date", "2026-12-07"])
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], result.stderr)
+        let findings = (json["findings"] as? [[String: Any]] ?? []).map { "\($0["rule_id"]!) \($0["subject_id"] ?? $0["subject"]!)" }
+        XCTAssertTrue(findings.contains("GDPR-LAWFUL-001 traffic"), "\(findings)")
+        XCTAssertFalse(findings.contains("GDPR-LAWFUL-001 dumping"), "\(findings)")
+        XCTAssertTrue(findings.contains("LED-LAWFUL-001 dumping"), "\(findings)")
+        XCTAssertFalse(findings.contains("LED-LAWFUL-001 traffic"), "\(findings)")
+        XCTAssertFalse(findings.contains { $0.hasPrefix("GDPR-") && $0.hasSuffix(" cam-led") }, "\(findings)")
+        XCTAssertFalse(findings.contains { $0.hasPrefix("FR-") && $0.hasSuffix(" cam-led") }, "\(findings)")
+        // Forced packs run on every subject, as the user asked.
+        let forced = try AssessRunner.run(["assess", file.path, "--format", "json", "--packs", "gdpr"])
+        XCTAssertTrue(forced.stdout.contains("\"subject_id\" : \"dumping\""), forced.stdout)
+    }
+}
+
+/// The PIA states the law of each purpose with its reason line, and the legal conclusion
+/// before the charter's.
+final class ReportApplicableLawCLITests: XCTestCase {
+    override func setUpWithError() throws {
+        try SilhouetteBinary.requireBuilt()
+    }
+
+    func testThePIAStatesTheLawOfEachPurpose() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("law-report-\(UUID().uuidString)")
+        let out = dir.appendingPathComponent("out").path
+        let store = ["--store", dir.appendingPathComponent("store.sqlite").path]
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        _ = try AssessRunner.run(["assess", "examples/massy-city/deployment.yaml"] + store)
+        let report = try AssessRunner.run(["report", "pia", "examples/massy-city/deployment.yaml", "--lang", "fr", "--format", "md",
+                                           "-o", out, "--date", "2026-12-07"] + store)
+        XCTAssertEqual(report.status, 0, report.stderr)
+        let pia = try String(contentsOfFile: out + "/pia.md", encoding: .utf8)
+        XCTAssertTrue(pia.contains("- illegal-dumping : directive « police-justice » (directive (UE) 2016/680) ; en France, titre III de la loi n° 78-17 "
+                                   + "(autorité publique, prévention ou détection d'infractions (illegal-dumping) → directive (UE) 2016/680 (art. 1.1 et 3.7))"), pia)
+        XCTAssertTrue(pia.contains("- cycle-path-counting : RGPD (règlement (UE) 2016/679) (autorité publique dans l'EEE, cycle-path-counting → RGPD (art. 2 et 3))"), pia)
+        XCTAssertTrue(pia.contains("**Conclusion au regard du droit : "), pia)
+        XCTAssertTrue(pia.contains("Charte du fournisseur (hors droit) : Non conforme."), pia)
     }
 }

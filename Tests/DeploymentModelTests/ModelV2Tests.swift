@@ -181,7 +181,7 @@ final class ModelV2Tests: XCTestCase {
                     "reuses_data", "arrangement", "lifecycle", "additional_legal_bases", "legal_texts",
                     "special_category_condition", "law_enforcement", "employee_monitoring", "biometric_modality",
                     "biometric_comparison", "hidden", "until_event", "next_review", "parts", "sign_version",
-                    "staff_council", "in_force_until", "rest-area", "staff-representative-premises", "law-enforcement-task",
+                    "staff_council", "in_force_until", "restricted_by", "rest-area", "staff-representative-premises", "law-enforcement-task",
                     "qc-efvp", "9(2)(g)", "consent-form", "contract-clause"] {
             XCTAssertTrue(schema.contains("\"\(key)\""), key)
         }

@@ -114,4 +114,70 @@ final class RegimeRoutingTests: XCTestCase {
         XCTAssertTrue(routing.keeps(LegalReference(law: "Vendor ethics charter", article: "No-biometrics commitment")))
         XCTAssertTrue(routing.keeps(LegalReference(law: "Act to establish a legal framework for information technology (CQLR c C-1.1)", article: "s. 44")))
     }
+
+    // MARK: Bad tables and manifests
+
+    private func tableError(_ yaml: String) -> String {
+        do {
+            _ = try RegimeTable.parse(yaml, file: "regimes.yaml")
+            return "parsed"
+        } catch {
+            return error.description
+        }
+    }
+
+    func testABadTableIsRefusedAtItsPosition() throws {
+        let base = try String(contentsOfFile: Fixtures.rules + "/regimes.yaml", encoding: .utf8)
+        XCTAssertEqual(tableError(base), "parsed")
+        XCTAssertEqual(tableError(base.replacingOccurrences(of: "    regime: gdpr\n", with: "    regime: gpdr\n")),
+                       "regimes.yaml:15:5: route eea names unknown regime 'gpdr' (hint: regimes: gdpr)")
+        let missing = tableError(base.replacingOccurrences(of: "pack_order: [gdpr, bio, ethics]\n", with: ""))
+        XCTAssertTrue(missing.hasPrefix("regimes.yaml:2:1: invalid regime table: missing key 'pack_order' in the table"), missing)
+        let typed = tableError(base.replacingOccurrences(of: "packs: [gdpr]", with: "packs: gdpr"))
+        XCTAssertTrue(typed.hasPrefix("regimes.yaml:7:12: invalid regime table:"), typed)
+        var bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...8 { bomb += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        XCTAssertTrue(tableError(bomb).contains("expands to more than 200000 YAML nodes"), tableError(bomb))
+        XCTAssertThrowsError(try RegimeTable.load(rulesDirectory: "/nonexistent")) { error in
+            XCTAssertEqual("\(error)", "/nonexistent/regimes.yaml: cannot read rules: no regime routing table (it lives beside the rule packs)")
+        }
+    }
+
+    func testARouteWithoutAnExampleIsReported() throws {
+        let base = try String(contentsOfFile: Fixtures.rules + "/regimes.yaml", encoding: .utf8)
+        let extra = base.replacingOccurrences(of: "routes:\n", with: """
+        routes:
+          - id: eu-offences
+            when: {territory: eea, law_enforcement: true}
+            regime: gdpr
+            reason: {en: x, fr: x}
+
+        """)
+        let table = try RegimeTable.parse(extra, file: "regimes.yaml")
+        XCTAssertEqual(table.runExamples(), ["route eu-offences has no example"], "the fixture's one example has no offence purpose")
+    }
+
+    func testPackManifestsAreStrict() throws {
+        func load(_ manifest: String) -> String {
+            do {
+                let dir = try Fixtures.directory(["test/pack.yaml": manifest, "test/" + "TEST-CAM-001.yaml": Fixtures.rule(assert: "'!item.audio'")])
+                let set = try RuleSet.load(packs: ["test"], extraDirectories: [], jurisdictions: [], builtinDirectory: dir)
+                return set.rules.map { "\($0.id) \($0.kind.rawValue)" }.joined()
+            } catch {
+                return "\(error)"
+            }
+        }
+        XCTAssertEqual(load("kind: charter\n"), "TEST-CAM-001 charter")
+        XCTAssertEqual(load("kind: law\ntitle: {en: Test, fr: Test}\n"), "TEST-CAM-001 law")
+        XCTAssertTrue(load("kind: charte\n").hasSuffix("pack.yaml:1:7: unknown kind 'charte' in pack manifest (hint: law or charter)"), load("kind: charte\n"))
+        XCTAssertTrue(load("kind: law\nregime: gdpr\n").contains("unknown key 'regime' in pack manifest"), load("kind: law\nregime: gdpr\n"))
+    }
+
+    func testARuleMayOverrideItsPacksKind() throws {
+        let rule = Fixtures.rule(assert: "'!item.audio'").replacingOccurrences(of: "pack: test\n", with: "pack: test\nkind: law\n")
+        let dir = try Fixtures.directory(["test/pack.yaml": "kind: charter\n", "test/TEST-CAM-001.yaml": rule])
+        let set = try RuleSet.load(packs: ["test"], extraDirectories: [], jurisdictions: [], builtinDirectory: dir)
+        XCTAssertEqual(set.rules.first?.kind, .law)
+        XCTAssertEqual(set.packKinds["test"], .charter)
+    }
 }

@@ -12,18 +12,22 @@ public struct AssessmentRenderer: Sendable {
     public var colour: Bool
     /// The rules that were run: SARIF lists their metadata.
     public var rules: [Rule]
+    /// The routing of the assessment: a charter rule's references to a regime not in play are
+    /// left out of the SARIF rule metadata too (nil: every reference).
+    public var routing: Routing?
 
-    public init(language: Language = .en, colour: Bool = false, rules: [Rule] = []) {
+    public init(language: Language = .en, colour: Bool = false, rules: [Rule] = [], routing: Routing? = nil) {
         self.language = language
         self.colour = colour
         self.rules = rules
+        self.routing = routing
     }
 
     public func render(_ result: AssessmentResult, as format: AssessmentFormat) -> String {
         switch format {
         case .text: TextFormatter(language: language, colour: colour).render(result)
         case .json: JSONFormatter(language: language).render(result)
-        case .sarif: SARIFFormatter(language: language, rules: rules).render(result)
+        case .sarif: SARIFFormatter(language: language, rules: rules, routing: routing).render(result)
         case .junit: JUnitFormatter(language: language).render(result)
         case .csv: CSVFormatter(language: language).render(result)
         }

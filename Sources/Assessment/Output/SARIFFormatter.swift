@@ -7,6 +7,13 @@ import Foundation
 struct SARIFFormatter {
     let language: Language
     let rules: [Rule]
+    var routing: Routing? = nil
+
+    /// A charter rule's references, without those to a regime not in play.
+    func references(_ rule: Rule) -> [LegalReference] {
+        guard rule.kind == .charter, let routing else { return rule.refs }
+        return rule.refs.filter(routing.keeps)
+    }
 
     static func level(_ severity: Severity) -> String {
         switch severity {
@@ -20,26 +27,26 @@ struct SARIFFormatter {
         let ruleList = rules
         let ruleIndex = Dictionary(ruleList.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let driverRules: [[String: Any]] = ruleList.map { rule in
-            let help = rule.remediation.text(language) + "\n" + rule.refs.map(\.citation).joined(separator: "; ")
+            let help = rule.remediation.text(language) + "\n" + references(rule).map(\.citation).joined(separator: "; ")
             var entry: [String: Any] = [
                 "id": rule.id,
                 "name": rule.id.replacingOccurrences(of: "-", with: ""),
                 "shortDescription": ["text": rule.title.text(language)],
-                "fullDescription": ["text": rule.title.text(language) + " (" + rule.refs.map(\.citation).joined(separator: "; ") + ")"],
+                "fullDescription": ["text": rule.title.text(language) + " (" + references(rule).map(\.citation).joined(separator: "; ") + ")"],
                 "help": ["text": help, "markdown": "**\(rule.title.text(language))**\n\n\(rule.remediation.text(language))\n\n"
-                         + rule.refs.map { ref in "- " + (ref.url.map { "[\(ref.citation)](\($0))" } ?? ref.citation) }.joined(separator: "\n")],
+                         + references(rule).map { ref in "- " + (ref.url.map { "[\(ref.citation)](\($0))" } ?? ref.citation) }.joined(separator: "\n")],
                 "defaultConfiguration": ["level": Self.level(rule.severity)],
                 "properties": [
                     "pack": rule.pack, "kind": rule.kind.rawValue, "severity": rule.severity.rawValue, "scope": rule.scope.rawValue,
                     "tags": [rule.pack] + rule.tags,
-                    "references": rule.refs.map { ref -> [String: Any] in
+                    "references": references(rule).map { ref -> [String: Any] in
                         var r: [String: Any] = ["law": ref.law, "article": ref.article, "uncertain": ref.uncertain]
                         if let url = ref.url { r["url"] = url }
                         return r
                     },
                 ] as [String: Any],
             ]
-            if let url = rule.refs.compactMap(\.url).first { entry["helpUri"] = url }
+            if let url = references(rule).compactMap(\.url).first { entry["helpUri"] = url }
             return entry
         }
         let results: [[String: Any]] = result.findings.map { finding in

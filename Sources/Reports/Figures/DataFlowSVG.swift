@@ -194,8 +194,11 @@ enum DataFlowSVG {
             }
             svg.raw("</g>")
         }
-        let legend = french ? "Flèche rouge en pointillés : transfert hors de l'Espace économique européen (pays, mécanisme du chapitre V)."
-                            : "Red dashed arrow: transfer outside the European Economic Area (country, Chapter V mechanism)."
+        let legend = area.canadian
+            ? (french ? "Flèche rouge en pointillés : communication hors du Canada (pays, garantie contractuelle)."
+                      : "Red dashed arrow: data sent outside Canada (country, contractual safeguard).")
+            : (french ? "Flèche rouge en pointillés : transfert hors de l'Espace économique européen (pays, mécanisme du chapitre V)."
+                      : "Red dashed arrow: transfer outside the European Economic Area (country, Chapter V mechanism).")
         svg.textNode(legend, x: margin, y: height - 14, cssClass: "df-legend")
         svg.raw("</svg>")
         return svg.text

@@ -97,8 +97,20 @@ enum Labels {
         }
     }
 
-    static func processorRole(_ role: ProcessorRole, _ lang: Language) -> String {
-        switch (role, lang) {
+    /// `gdpr: false` for a deployment under Canadian law: no GDPR article on its processors
+    /// (a service provider under P-39.1 s. 18.3 or PIPEDA Sch. 1 cl. 4.1.3).
+    static func processorRole(_ role: ProcessorRole, _ lang: Language, gdpr: Bool = true) -> String {
+        if !gdpr {
+            switch (role, lang) {
+            case (.processor, .en): return "service provider acting on the controller's behalf"
+            case (.processor, .fr): return "prestataire de services agissant pour le compte de l'entreprise"
+            case (.subprocessor, .en): return "subcontractor of a service provider"
+            case (.subprocessor, .fr): return "sous-traitant d'un prestataire de services"
+            case (.jointController, .en): return "jointly responsible organisation"
+            case (.jointController, .fr): return "organisation conjointement responsable"
+            }
+        }
+        return switch (role, lang) {
         case (.processor, .en): "processor (GDPR Art. 28)"
         case (.processor, .fr): "sous-traitant (art. 28 du RGPD)"
         case (.subprocessor, .en): "sub-processor (GDPR Art. 28(4))"

@@ -45,7 +45,7 @@ extension PIAView {
              "expires": authorisation.expires ?? "—"]
         }
         return [
-            "frameworks": frameworks.map { ["text": $0] }, "purposes": purposes,
+            "frameworks": frameworks.map { ["text": $0] }, "purposes": purposes, "hasRoutes": !assessment.routes.isEmpty,
             "authorisations": authorisations, "hasAuthorisations": !authorisations.isEmpty,
             "findings": findings(assessment, under: ["authorisations", "deployment"], language: lang),
         ]

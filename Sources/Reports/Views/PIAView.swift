@@ -180,7 +180,7 @@ enum PIAView {
             rows.append(row(fr ? "Moteur d'analyse" : "Analytics engine", "\(engine.name) \(engine.version)" + (engine.command.map { " — \($0)" } ?? "")))
         }
         let processors = deployment.processors.map { processor -> [String: Any] in
-            ["name": processor.name, "role": Labels.processorRole(processor.role, lang), "country": processor.country,
+            ["name": processor.name, "role": Labels.processorRole(processor.role, lang, gdpr: !TransferArea(document).canadian), "country": processor.country,
              "contract": Labels.contract(processor.contract, lang), "services": processor.services.joined(separator: ", ")]
         }
         let purposes = document.purposes.map { purpose -> [String: Any] in

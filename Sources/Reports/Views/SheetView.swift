@@ -31,7 +31,7 @@ enum SheetView {
             let outside = !TransferArea(document).contains(processor.country)
             return [
                 "name": processor.name,
-                "role": Labels.processorRole(processor.role, lang),
+                "role": Labels.processorRole(processor.role, lang, gdpr: !TransferArea(document).canadian),
                 "country": processor.country,
                 "contract": Labels.contract(processor.contract, lang),
                 "services": processor.services.joined(separator: ", "),

@@ -24,20 +24,22 @@ public struct PackManifest: Sendable, Decodable {
         guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path, reason: "cannot read the file") }
         guard data.count <= 100_000 else { throw .unreadable(path: path, reason: "larger than 100 KB") }
         let text = String(decoding: data, as: UTF8.self)
-        let position = SourcePosition(file: path, line: 1, column: 1)
-        let allowed: Set<String> = ["kind", "title"]
-        if let keys = (try? Yams.load(yaml: text)) as? [String: Any],
-           let unknown = keys.keys.sorted().first(where: { !allowed.contains($0) }) {
-            throw .invalid([RuleDiagnostic(position: position, message: "unknown key '\(unknown)' in pack manifest",
-                                           hint: "a pack.yaml has kind (law or charter) and title {en, fr}")])
+        let reader = YAMLReader(file: path)
+        let root = try reader.compose(text)
+        let map = try reader.mapping(root, what: "pack manifest", allowed: ["kind", "title"])
+        let kindNode = try reader.required(map, "kind", in: "pack manifest", at: root)
+        let kindText = try reader.string(kindNode, what: "kind")
+        guard let kind = RuleKind(rawValue: kindText) else {
+            throw reader.fail(kindNode, "unknown kind '\(kindText)' in pack manifest", hint: "law or charter")
         }
-        do {
-            var manifest = try YAMLDecoder().decode(PackManifest.self, from: text)
-            manifest.source = text
-            return manifest
-        } catch {
-            throw .invalid([RuleDiagnostic(position: position, message: "invalid pack manifest: \(error)",
-                                           hint: "write `kind: law` or `kind: charter`, and `title: {en: …, fr: …}`")])
-        }
+        let title = try map["title"].map { node throws(RuleError) in try reader.localized(node, what: "title") }
+        var manifest = PackManifest(kind: kind, title: title)
+        manifest.source = text
+        return manifest
+    }
+
+    init(kind: RuleKind, title: LocalizedText?) {
+        self.kind = kind
+        self.title = title
     }
 }

@@ -204,9 +204,11 @@ extension RegimeTable {
         }.joined(separator: "; ")
     }
 
-    /// Runs the table's own examples; each failure is one line.
+    /// Runs the table's own examples; each failure is one line, and so is each route that no
+    /// example reaches (every route of the law is exercised).
     public func runExamples() -> [String] {
-        examples.compactMap { example -> String? in
+        var reached = Set<String>()
+        let failures = examples.compactMap { example -> String? in
             let f = example.facts
             let facts = RoutingFacts(jurisdictions: f.jurisdictions, sector: f.sector, province: f.province, publicBody: f.publicBody,
                                      entrustedByLaw: f.entrustedByLaw ?? false, federallyRegulated: f.federallyRegulated ?? false)
@@ -214,6 +216,7 @@ extension RegimeTable {
             do throws(RoutingError) {
                 let routing = try route(facts, purposes: [purpose])
                 let first = routing.routes[0]
+                reached.insert(first.routeId)
                 if let regime = example.expect.regime, regime != first.regime {
                     return "\(example.name): routed to \(first.regime) (\(first.routeId)), expected \(regime)"
                 }
@@ -225,11 +228,13 @@ extension RegimeTable {
             } catch {
                 switch error {
                 case .notCovered(let routeId, _, _, _):
+                    reached.insert(routeId)
                     return example.expect.notCovered == routeId ? nil : "\(example.name): not covered by \(routeId), expected \(example.expect)"
                 case .unsupported(let code, _):
                     return example.expect.unsupported == code ? nil : "\(example.name): unsupported '\(code)', expected \(example.expect)"
                 }
             }
         }
+        return failures + routes.filter { !reached.contains($0.id) }.map { "route \($0.id) has no example" }
     }
 }

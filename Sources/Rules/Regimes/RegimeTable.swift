@@ -126,51 +126,100 @@ public struct RegimeTable: Sendable, Decodable {
         return try parse(String(decoding: data, as: UTF8.self), file: path)
     }
 
+    /// Nodes visited (aliases expanded) before the table is refused: stops alias bombs.
+    static let nodeBudget = 200_000
+
     public static func parse(_ text: String, file: String) throws(RuleError) -> RegimeTable {
+        let reader = YAMLReader(file: file)
+        let root = try reader.compose(text)
+        var budget = nodeBudget
+        guard withinBudget(root, &budget) else {
+            throw reader.fail(root, "the regime table expands to more than \(nodeBudget) YAML nodes",
+                              hint: "this is usually an alias bomb; write the values out")
+        }
         let table: RegimeTable
         do {
-            table = try YAMLDecoder().decode(RegimeTable.self, from: text)
+            table = try YAMLDecoder().decode(RegimeTable.self, from: root)
         } catch let error as DecodingError {
-            throw .invalid([RuleDiagnostic(position: SourcePosition(file: file, line: 1, column: 1),
-                                           message: "invalid regime table: \(Self.describe(error))",
-                                           hint: "see the comment at the top of \(fileName)")])
+            let (message, path) = Self.describe(error)
+            throw reader.fail(node(at: path, in: root) ?? root, "invalid regime table: \(message)",
+                              hint: "see the comment at the top of \(fileName)")
         } catch {
-            throw .invalid([RuleDiagnostic(position: SourcePosition(file: file, line: 1, column: 1),
-                                           message: "invalid regime table: \(error)")])
+            throw reader.fail(root, "invalid regime table: \(error)")
         }
         var problems: [RuleDiagnostic] = []
-        for route in table.routes {
+        for (index, route) in table.routes.enumerated() {
+            let at = reader.position(node(at: [RouteKey("routes"), RouteKey(index)], in: root) ?? root)
             if let regime = route.regime, table.regimes[regime] == nil {
-                problems.append(RuleDiagnostic(position: SourcePosition(file: file, line: 1, column: 1),
-                                               message: "route \(route.id) names unknown regime '\(regime)'",
+                problems.append(RuleDiagnostic(position: at, message: "route \(route.id) names unknown regime '\(regime)'",
                                                hint: "regimes: \(table.regimes.keys.sorted().joined(separator: ", "))"))
             }
             if (route.regime == nil) == (route.notCovered == nil) || (route.regime != nil && route.reason == nil) {
-                problems.append(RuleDiagnostic(position: SourcePosition(file: file, line: 1, column: 1),
-                                               message: "route \(route.id) needs either regime + reason or not_covered"))
+                problems.append(RuleDiagnostic(position: at, message: "route \(route.id) needs either regime + reason or not_covered"))
             }
             if let territory = route.when.territory, table.territories[territory] == nil {
-                problems.append(RuleDiagnostic(position: SourcePosition(file: file, line: 1, column: 1),
-                                               message: "route \(route.id) names unknown territory '\(territory)'"))
+                problems.append(RuleDiagnostic(position: at, message: "route \(route.id) names unknown territory '\(territory)'",
+                                               hint: "territories: \(table.territories.keys.sorted().joined(separator: ", "))"))
             }
         }
         guard problems.isEmpty else { throw .invalid(problems) }
         return table
     }
 
-    private static func describe(_ error: DecodingError) -> String {
+    private static func withinBudget(_ node: Node, _ budget: inout Int) -> Bool {
+        budget -= 1
+        guard budget >= 0 else { return false }
+        switch node {
+        case .mapping(let mapping):
+            for (key, value) in mapping where !withinBudget(key, &budget) || !withinBudget(value, &budget) { return false }
+        case .sequence(let sequence):
+            for item in sequence where !withinBudget(item, &budget) { return false }
+        default: break
+        }
+        return true
+    }
+
+    struct RouteKey: CodingKey {
+        var stringValue: String
+        var intValue: Int?
+        init(_ string: String) { stringValue = string }
+        init(_ int: Int) { stringValue = "\(int)"; intValue = int }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { self.init(intValue) }
+    }
+
+    /// The node a decoding path points at, for the error's position.
+    private static func node(at path: [CodingKey], in root: Node) -> Node? {
+        var current = root
+        for key in path {
+            switch current {
+            case .mapping(let mapping):
+                guard let next = mapping.first(where: { $0.key.string == key.stringValue })?.value else { return current }
+                current = next
+            case .sequence(let sequence):
+                guard let index = key.intValue, index < sequence.count else { return current }
+                current = sequence[index]
+            default:
+                return current
+            }
+        }
+        return current
+    }
+
+    private static func describe(_ error: DecodingError) -> (String, [CodingKey]) {
         switch error {
         case .keyNotFound(let key, let context):
-            return "missing key '\(key.stringValue)' at \(path(context.codingPath))"
+            return ("missing key '\(key.stringValue)' in \(path(context.codingPath))", context.codingPath)
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            return "\(context.debugDescription) at \(path(context.codingPath))"
+            return ("\(context.debugDescription) at \(path(context.codingPath))", context.codingPath)
         @unknown default:
-            return "\(error)"
+            return ("\(error)", [])
         }
     }
 
     private static func path(_ keys: [CodingKey]) -> String {
-        keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        let text = keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        return text.hasPrefix(".") ? String(text.dropFirst()) : (text.isEmpty ? "the table" : text)
     }
 
     /// True when a reference to `law` belongs to a regime or territory that is not in play.

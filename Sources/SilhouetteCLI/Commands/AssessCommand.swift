@@ -93,7 +93,7 @@ struct AssessCommand: AsyncParsableCommand {
 
         let colour = output == nil && format == .text && isatty(STDOUT_FILENO) == 1
             && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        let text = AssessmentRenderer(language: lang, colour: colour, rules: rules.rules).render(result, as: format)
+        let text = AssessmentRenderer(language: lang, colour: colour, rules: rules.rules, routing: rules.routing).render(result, as: format)
         if let output {
             do { try AtomicFile.write(Data(text.utf8), to: output) } catch {
                 throw AssessCommandError.cannotWrite(path: output, reason: error.reason)

@@ -11,7 +11,7 @@ struct DiffCommand: ParsableCommand {
         abstract: "Show what changed between two recorded assessments, or since one.",
         discussion: """
         A is an assessment id from `silhouette history`; B is a newer assessment id, or a \
-        deployment file, which is then assessed now (with the packs its jurisdictions select and \
+        deployment file, which is then assessed now (with the packs its purposes are routed to and \
         the store's opinions and verification, not recorded) to show what changed since A. \
         Prints the model changes (paths added, removed or changed; list items with an id are \
         matched by id, e.g. cameras[id=cam-012].zone), the findings added and resolved, and the \
