@@ -45,7 +45,7 @@ public enum ModelSchema {
         opt("public_body", .boolean, "v2: a public authority or body governed by public law (absent: true when `sector` is `public-authority`). Decides the police-directive regime for offence purposes and the Canadian public-sector statutes."),
         opt("entrusted_by_law", legalText, "v2: the law entrusting this body with public authority (Directive 2016/680 Art. 3(7)(b)) or a public task: a private body is a competent authority only through such a text."),
         flag2("federally_regulated", "v2 (Canada): a federal work, undertaking or business (banks, airlines, telecoms, interprovincial transport): PIPEDA applies, Québec included, employees included."),
-        opt("province", .string(enumValues: names(Province.self)), "v2 (Canada): the province or territory whose law applies (`QC`, `ON`, `AB`…); `CA-QC` in `jurisdictions` says the same."),
+        opt("province", .string(enumValues: names(Province.self)), "v2 (Canada): the province or territory whose law applies (`QC`, `\"ON\"`, `AB`…; quote ON, which YAML 1.1 tools read as true); `CA-QC` in `jurisdictions` says the same."),
     ])
 
     static let processor: SchemaNode = .object(name: "Processor", fields: [

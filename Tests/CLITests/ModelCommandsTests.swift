@@ -5,7 +5,7 @@ import XCTest
 /// End-to-end: `silhouette validate`, `schema` and `init` through the real binary.
 final class ModelCommandsTests: XCTestCase {
     static let root = SilhouetteBinary.root
-    static let examples = ["massy-city", "mall-visitor-analytics", "construction-timelapse", "noncompliant-store"]
+    static let examples = ["massy-city", "mall-visitor-analytics", "construction-timelapse", "noncompliant-store", "ontario-bookshop"]
 
     typealias Run = SilhouetteBinary.Run
 
@@ -27,6 +27,7 @@ final class ModelCommandsTests: XCTestCase {
         examples/mall-visitor-analytics/deployment.yaml: valid — galeries-du-fleuve-footfall: 18 cameras, 2 purposes, 3 features
         examples/construction-timelapse/deployment.yaml: valid — tilleuls-timelapse: 3 cameras, 2 purposes, 3 features
         examples/noncompliant-store/deployment.yaml: valid — epicerie-du-marche: 6 cameras, 2 purposes, 3 features
+        examples/ontario-bookshop/deployment.yaml: valid — librairie-du-canal: 2 cameras, 2 purposes, 1 feature
 
         """)
     }

@@ -12,6 +12,16 @@ extension ThresholdAnalyzer {
         if let gdpr = tests.first(where: { $0.test == "gdpr" }) {
             var result = criteria
             result.assessmentName = gdpr.name
+            // Purposes under the police directive need their own impact assessment (Art. 27),
+            // judged on the same facts: say so beside the GDPR test.
+            for other in tests where other.test == "high-risk" {
+                let met = criteria.criteria.filter(\.met).count
+                let required = met >= 2
+                result.dpiaRequired = result.dpiaRequired || required
+                result.reason = LocalizedText(
+                    en: result.reason.en + "; for the police-directive purposes, \(other.name.en) \(required ? "required" : "not indicated"): \(met) high-risk indicator\(met == 1 ? "" : "s") (\(other.reason.en))",
+                    fr: result.reason.fr + " ; pour les finalités relevant de la directive « police-justice », \(other.name.fr) \(required ? "requise" : "non indiquée") : \(met) indice\(met == 1 ? "" : "s") de risque élevé (\(other.reason.fr))")
+            }
             return result
         }
         var result = ThresholdAnalysis(criteria: [], article35_3: [], dpiaRequired: false,
