@@ -67,6 +67,27 @@ final class LogicErrorTests: XCTestCase {
         XCTAssertTrue(try findings(shop, date: "2024-07-12").contains("FR-ALGO-001 purposes[0]"))
     }
 
+    /// Acceptance: a Massy purpose outside the eight event types (illegal dumping) fails on every
+    /// date, even when it cites the 2023 experiment and holds a prefectoral decision.
+    func testL1AMassyPurposeOutsideTheEightEventsFailsEvenCitingTheExperiment() throws {
+        let path = Fixtures.example("massy-city")
+        var yaml = try String(contentsOfFile: path, encoding: .utf8)
+        yaml = yaml.replacingOccurrences(of: "legal_basis_ref: \"CSI L251-2 (abandon d'ordures et de déchets); Directive (EU) 2016/680 Art. 8; loi 78-17 Title III\"",
+                                         with: "legal_basis_ref: \"Loi n° 2023-380 du 19 mai 2023, art. 10\"")
+        yaml = yaml.replacingOccurrences(of: "authorisations:\n", with: "authorisations:\n  - {kind: prefectoral-algorithmic, reference: \"Arrêté 2024-07-9\", date: 2024-07-01, expires: 2024-07-31}\n")
+        XCTAssertTrue(yaml.contains("Loi n° 2023-380 du 19 mai 2023, art. 10") && yaml.contains("prefectoral-algorithmic"))
+        let loaded = try DeploymentLoader.load(yaml: yaml, file: "massy.yaml", baseDirectory: (path as NSString).deletingLastPathComponent)
+        let rules = try RuleSet.load(packs: nil, extraDirectories: [], jurisdictions: loaded.document.deployment.jurisdictions)
+        for date in ["2024-07-15", "2025-04-01", "2026-11-23"] {
+            let result = Assessor.assess(loaded, rules: rules, context: AssessmentContext(now: Fixtures.day(date)))
+            let dumping = result.findings.first { $0.ruleId == "FR-ALGO-001" && $0.subjectPath == "purposes[1]" }
+            XCTAssertNotNil(dumping, date)
+            if date == "2024-07-15" {
+                XCTAssertTrue(dumping?.message.en.contains("features outside the eight events: dumping-detection") ?? false, dumping?.message.en ?? "")
+            }
+        }
+    }
+
     func testL2ABlanketRefusalOfTheRightToObjectFails() throws {
         let yaml = model(wrongWay + """
 

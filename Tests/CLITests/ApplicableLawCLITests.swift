@@ -51,14 +51,14 @@ final class ApplicableLawCLITests: XCTestCase {
           traffic-counting: GDPR (Regulation (EU) 2016/679)
             public authority in the EEA, traffic-counting → GDPR (Art. 2, 3)
         """), result.stdout)
-        XCTAssertTrue(result.stdout.contains("packs: dpia, gdpr, led, bio, fr, ai-act, ethics\n"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("packs: dpia, gdpr, led, bio, fr, fr-video, ai-act, ethics\n"), result.stdout)
         let fr = try assess(path, ["--lang", "fr"])
         XCTAssertTrue(fr.stdout.contains("autorité publique, prévention ou détection d'infractions (offences) → directive (UE) 2016/680 (art. 1.1 et 3.7)"), fr.stdout)
         // JSON and SARIF carry the same reason per purpose.
         let json = try JSONSerialization.jsonObject(with: Data(try assess(path, ["--format", "json"]).stdout.utf8)) as? [String: Any]
         let law = json?["applicable_law"] as? [[String: Any]]
         XCTAssertEqual(law?.map { $0["regime"] as? String }, ["led", "gdpr"])
-        XCTAssertEqual(law?.first?["packs"] as? [String], ["led", "ai-act"])
+        XCTAssertEqual(law?.first?["packs"] as? [String], ["led", "fr-video", "ai-act"])
         let sarif = try assess(path, ["--format", "sarif"]).stdout
         XCTAssertTrue(sarif.contains("\"reason\" : \"public authority in the EEA, traffic-counting → GDPR (Art. 2, 3)\""), sarif)
     }
@@ -66,7 +66,7 @@ final class ApplicableLawCLITests: XCTestCase {
     func testShopsAndGermanyAreUnderTheGDPR() throws {
         var result = try assess(try model("[EU, FR]", sector: "retail", purposes: [("theft", ", law_enforcement: true")]))
         XCTAssertTrue(result.stdout.contains("private controller, offence prevention (theft): not a competent authority (Directive 2016/680 Art. 3(7)) → GDPR, offence data under Art. 10"), result.stdout)
-        XCTAssertTrue(result.stdout.contains("packs: dpia, gdpr, bio, fr, ai-act, ethics\n"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("packs: dpia, gdpr, bio, fr, fr-video, ai-act, ethics\n"), result.stdout)
         result = try assess(try model("[DE]", sector: "retail"))
         XCTAssertTrue(result.stdout.contains("private controller in the EEA, counting → GDPR (Art. 2, 3)"), result.stdout)
         XCTAssertTrue(result.stdout.contains("packs: dpia, gdpr, bio, ai-act, ethics\n"), result.stdout)
@@ -192,7 +192,10 @@ final class PerPurposeJudgementCLITests: XCTestCase {
         XCTAssertTrue(findings.contains("LED-LAWFUL-001 dumping"), "\(findings)")
         XCTAssertFalse(findings.contains("LED-LAWFUL-001 traffic"), "\(findings)")
         XCTAssertFalse(findings.contains { $0.hasPrefix("GDPR-") && $0.hasSuffix(" cam-led") }, "\(findings)")
-        XCTAssertFalse(findings.contains { $0.hasPrefix("FR-") && $0.hasSuffix(" cam-led") }, "\(findings)")
+        // The French GDPR pack (`fr`) does not judge it; the CSI video-protection regime
+        // (`fr-video`) applies whatever the data-protection regime.
+        XCTAssertFalse(findings.contains { $0.hasPrefix("FR-CNIL-") && $0.hasSuffix(" cam-led") }, "\(findings)")
+        XCTAssertTrue(findings.contains("FR-CSI-003 cam-led"), "\(findings)")
         // Forced packs run on every subject, as the user asked.
         let forced = try AssessRunner.run(["assess", file.path, "--format", "json", "--packs", "gdpr"])
         XCTAssertTrue(forced.stdout.contains("\"subject_id\" : \"dumping\""), forced.stdout)

@@ -140,7 +140,7 @@ final class RuleDatesTests: XCTestCase {
         XCTAssertThrowsError(try load(rule("applies_from: \"2027-01-01\"\napplies_until: \"2026-01-01\""))) { error in
             XCTAssertTrue("\(error)".contains("applies until 2026-01-01, before it applies from 2027-01-01"), "\(error)")
         }
-        XCTAssertThrowsError(try load(rule("dates_uncertain: \"omnibus\""))) { error in
+        XCTAssertThrowsError(try load(rule("dates_uncertain: {en: omnibus, fr: omnibus}"))) { error in
             XCTAssertTrue("\(error)".contains("has dates_uncertain but no applies_from or applies_until"), "\(error)")
         }
     }
@@ -151,7 +151,7 @@ final class RuleDatesTests: XCTestCase {
         XCTAssertEqual(DateText.english("2027-12-02"), "2 December 2027")
         XCTAssertEqual(DateText.french("not a date"), "not a date")
         let note = RuleNotInForce(ruleId: "X", pack: "p", title: LocalizedText(en: "t", fr: "t"), appliesFrom: "2027-12-02",
-                                  appliesUntil: nil, datesUncertain: "omnibus")
+                                  appliesUntil: nil, datesUncertain: LocalizedText(en: "omnibus", fr: "omnibus"))
         XCTAssertEqual(note.reason(.fr), "applicable à compter du 2\u{00A0}décembre 2027 (date incertaine : omnibus)")
     }
 }

@@ -91,7 +91,7 @@ struct JSONFormatter {
             },
             rulesNotInForce: (r.rulesNotInForce ?? []).map {
                 NotInForce(ruleId: $0.ruleId, pack: $0.pack, title: $0.title.text(language), reason: $0.reason(language),
-                           appliesFrom: $0.appliesFrom, appliesUntil: $0.appliesUntil, datesUncertain: $0.datesUncertain)
+                           appliesFrom: $0.appliesFrom, appliesUntil: $0.appliesUntil, datesUncertain: $0.datesUncertain?.text(language))
             })
     }
 

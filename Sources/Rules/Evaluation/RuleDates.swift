@@ -19,9 +19,9 @@ public struct RuleNotInForce: Codable, Sendable, Equatable {
     public var title: LocalizedText
     public var appliesFrom: String?
     public var appliesUntil: String?
-    public var datesUncertain: String?
+    public var datesUncertain: LocalizedText?
 
-    public init(ruleId: String, pack: String, title: LocalizedText, appliesFrom: String?, appliesUntil: String?, datesUncertain: String?) {
+    public init(ruleId: String, pack: String, title: LocalizedText, appliesFrom: String?, appliesUntil: String?, datesUncertain: LocalizedText?) {
         self.ruleId = ruleId
         self.pack = pack
         self.title = title
@@ -41,7 +41,7 @@ public struct RuleNotInForce: Codable, Sendable, Equatable {
             parts.append(fr ? "jusqu’au \(DateText.french(until))" : "until \(DateText.english(until))")
         }
         var text = parts.joined(separator: " ")
-        if let note = datesUncertain { text += fr ? " (date incertaine : \(note))" : " (date uncertain: \(note))" }
+        if let note = datesUncertain { text += fr ? " (date incertaine : \(note.fr))" : " (date uncertain: \(note.en))" }
         return text
     }
 }
@@ -49,7 +49,7 @@ public struct RuleNotInForce: Codable, Sendable, Equatable {
 extension Rule {
     public var appliesFrom: String? { definition.appliesFrom }
     public var appliesUntil: String? { definition.appliesUntil }
-    public var datesUncertain: String? { definition.datesUncertain }
+    public var datesUncertain: LocalizedText? { definition.datesUncertain }
 
     /// In force on the calendar day (UTC) of `date`; both bounds are included.
     public func inForce(on date: Date) -> RuleInForce {

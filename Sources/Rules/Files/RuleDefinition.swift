@@ -73,7 +73,7 @@ public struct RuleDefinition: Sendable {
     public var appliesUntil: String?
     /// Set when a date is not settled (e.g. an amendment not yet confirmed in the Official
     /// Journal): says why, and is shown with the rule.
-    public var datesUncertain: String?
+    public var datesUncertain: LocalizedText?
     public var file: String
     public var position: SourcePosition?
 }

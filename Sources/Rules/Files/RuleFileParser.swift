@@ -83,7 +83,7 @@ enum RuleFileParser {
             throw reader.fail(node, "rule \(id) applies until \(until), before it applies from \(from)",
                               hint: "applies_until is the last day the obligation is in force")
         }
-        let datesUncertain = try map["dates_uncertain"].map { n throws(RuleError) in try reader.string(n, what: "dates_uncertain") }
+        let datesUncertain = try map["dates_uncertain"].map { n throws(RuleError) in try reader.localized(n, what: "dates_uncertain") }
         if datesUncertain != nil, appliesFrom == nil, appliesUntil == nil, let node = map["dates_uncertain"] {
             throw reader.fail(node, "rule \(id) has dates_uncertain but no applies_from or applies_until",
                               hint: "dates_uncertain says why a date of applies_from/applies_until is not settled")
