@@ -6,7 +6,7 @@ BIN := .build/debug/silhouette
 RELEASE_BIN := .build/release/silhouette
 SHARED ?= ../shared
 
-.PHONY: all build release demo test bench check-deps clean
+.PHONY: all build release demo test bench check-deps clean fuzz check-full
 
 all: build
 
@@ -30,6 +30,14 @@ demo: release
 
 bench: release
 	@scripts/bench $(RELEASE_BIN)
+
+# libFuzzer on every parser of untrusted input, a few minutes (FUZZ_SECONDS per target).
+fuzz: check-deps
+	@scripts/fuzz
+
+# The full checks (every example × format, whole adversarial suites, stress sizes): run before
+# resolving an issue; each module appends its script below.
+check-full: test
 
 clean:
 	rm -rf .build out

@@ -30,6 +30,10 @@ let package = Package(
     ],
     targets: [
         .executableTarget(name: "silhouette", dependencies: ["SilhouetteCLI"]),
+        // libFuzzer harnesses of the untrusted-input parsers (`make fuzz`); in an ordinary build
+        // the same binary replays saved inputs.
+        .executableTarget(name: "silhouette-fuzz", dependencies: ["DeploymentModel", "Importers", "Detection"],
+                          path: "Sources/SilhouetteFuzz"),
         .target(
             name: "SilhouetteCLI",
             dependencies: [

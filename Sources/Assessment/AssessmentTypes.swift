@@ -113,6 +113,9 @@ public struct AssessmentResult: Codable, Sendable {
     /// The vendor charter's verdict, from charter findings and the ethics register.
     public var charterVerdict: Verdict
     public var actionPlan: [ActionItem]
+    /// Rules left out because their obligation was not in force on the assessed day
+    /// (`applies_from` / `applies_until`); nil in results recorded before rules had dates.
+    public var rulesNotInForce: [RuleNotInForce]?
     /// The law each purpose is judged under, with its one-line reason (empty under `--packs`
     /// when the deployment could not be routed).
     public var routes: [PurposeRoute] = []

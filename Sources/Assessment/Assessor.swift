@@ -41,7 +41,8 @@ public enum Assessor {
             charterVerdict: VerdictRule.verdict(findings: findings.filter { $0.kind == .charter }, vetoedFeatures: vetoed,
                                                 reservations: reservations),
             actionPlan: ActionPlanBuilder.build(findings: findings, risks: risks, committee: context.committee,
-                                                document: document, now: context.now))
+                                                document: document, now: context.now),
+            rulesNotInForce: rules.notInForce(on: context.now))
         result.routes = rules.routing?.routes ?? []
         result.packKinds = rules.packKinds
         return result
@@ -63,7 +64,8 @@ public enum Assessor {
             cameraCount: loaded.document.cameras.count, largeScale: met.contains("large-scale"),
             systematicMonitoring: met.contains("systematic-monitoring"), specialCategories: met.contains("sensitive-data"),
             wp248Criteria: met, modelHash: loaded.modelHash, highResidualRisk: risks.contains(where: \.isHighResidual),
-            signedModelHash: context.signedModelHash ?? "")
+            signedModelHash: context.signedModelHash ?? "",
+            art35_3Cases: threshold.article35_3.filter(\.met).map(\.id))
         let ethics = context.committee.map {
             EthicsOpinionFact(id: $0.id, feature: $0.feature ?? "", featureKind: $0.featureKind ?? "", decision: $0.decision,
                               reservations: $0.reservations, reviewBy: $0.reviewBy ?? "")

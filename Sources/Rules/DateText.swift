@@ -20,4 +20,24 @@ public enum DateText {
               day(date) == text else { return nil }
         return date
     }
+
+    private static let frenchMonths = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                                       "septembre", "octobre", "novembre", "décembre"]
+    private static let englishMonths = ["January", "February", "March", "April", "May", "June", "July", "August",
+                                        "September", "October", "November", "December"]
+
+    /// `2027-12-02` → « 2 décembre 2027 » (« 1er » for the first day, as French usage writes it);
+    /// text that is not a date is returned unchanged.
+    public static func french(_ text: String) -> String {
+        guard parse(text) != nil else { return text }
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        return "\(parts[2] == 1 ? "1er" : String(parts[2]))\u{00A0}\(frenchMonths[parts[1] - 1]) \(parts[0])"
+    }
+
+    /// `2027-12-02` → "2 December 2027"; text that is not a date is returned unchanged.
+    public static func english(_ text: String) -> String {
+        guard parse(text) != nil else { return text }
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        return "\(parts[2]) \(englishMonths[parts[1] - 1]) \(parts[0])"
+    }
 }

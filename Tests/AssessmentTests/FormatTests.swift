@@ -43,8 +43,8 @@ final class FormatTests: XCTestCase {
         XCTAssertEqual(json, try render(.json), "same input, same bytes")
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         XCTAssertEqual(object.keys.sorted(), ["action_plan", "applicable_law", "assessed_at", "charter_verdict", "deployment", "findings",
-                                              "language", "legal_verdict", "packs", "risks", "rules_version", "schema", "summary",
-                                              "threshold", "verdict"])
+                                              "language", "legal_verdict", "packs", "risks", "rules_not_in_force", "rules_version", "schema",
+                                              "summary", "threshold", "verdict"])
         XCTAssertEqual(object["schema"] as? String, "silhouette/assessment/v2")
         XCTAssertEqual(object["verdict"] as? String, "non-compliant")
         XCTAssertEqual(object["legal_verdict"] as? String, "non-compliant")

@@ -83,7 +83,7 @@ final class BindingTests: XCTestCase {
 
     func testPacksFollowTheRoutingTable() throws {
         XCTAssertEqual(try RuleSet.load(packs: nil, extraDirectories: [], jurisdictions: ["EU"], builtinDirectory: Fixtures.builtinRules).packs, ["dpia", "gdpr", "bio", "ai-act", "ethics"])
-        XCTAssertEqual(try RuleSet.load(packs: nil, extraDirectories: [], jurisdictions: ["EU", "FR"], builtinDirectory: Fixtures.builtinRules).packs, ["dpia", "gdpr", "bio", "fr", "ai-act", "ethics"])
+        XCTAssertEqual(try RuleSet.load(packs: nil, extraDirectories: [], jurisdictions: ["EU", "FR"], builtinDirectory: Fixtures.builtinRules).packs, ["dpia", "gdpr", "bio", "fr", "fr-video", "ai-act", "ethics"])
         XCTAssertEqual(try RuleSet.load(packs: nil, extraDirectories: [], jurisdictions: ["CA", "CA-QC"], builtinDirectory: Fixtures.builtinRules).packs, ["bio", "qc", "ethics"])
         XCTAssertEqual(try RuleSet.load(packs: nil, extraDirectories: [], jurisdictions: ["CA-ON"], builtinDirectory: Fixtures.builtinRules).packs, ["bio", "pipeda", "ethics"])
         XCTAssertEqual(try RuleSet.load(packs: nil, extraDirectories: [], jurisdictions: ["UK"], builtinDirectory: Fixtures.builtinRules).packs, ["bio", "ethics"], "no law: only the charter")

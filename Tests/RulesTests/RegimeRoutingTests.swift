@@ -46,11 +46,12 @@ final class RegimeRoutingTests: XCTestCase {
                        "public authority, offence prevention or detection (offences) → Directive (EU) 2016/680 (Art. 1(1), 3(7))")
         XCTAssertEqual(routing.routes[0].reason.fr,
                        "autorité publique, prévention ou détection d'infractions (offences) → directive (UE) 2016/680 (art. 1.1 et 3.7)")
-        XCTAssertEqual(routing.routes[0].packs, ["led", "ai-act"])
+        // The CSI video-protection pack runs for police-directive purposes too (FR-ALGO-001).
+        XCTAssertEqual(routing.routes[0].packs, ["led", "fr-video", "ai-act"])
         XCTAssertTrue(routing.routes[0].regimeTitle.fr.contains("titre III de la loi n° 78-17"))
         XCTAssertEqual(routing.routes[1].reason.en, "public authority in the EEA, traffic-counting → GDPR (Art. 2, 3)")
-        XCTAssertEqual(routing.routes[1].packs, ["dpia", "gdpr", "fr", "ai-act"])
-        XCTAssertEqual(routing.packs, ["dpia", "gdpr", "led", "fr", "ai-act"])
+        XCTAssertEqual(routing.routes[1].packs, ["dpia", "gdpr", "fr", "fr-video", "ai-act"])
+        XCTAssertEqual(routing.packs, ["dpia", "gdpr", "led", "fr", "fr-video", "ai-act"])
         XCTAssertEqual(routing.purposesByPack["led"], ["offences"])
         XCTAssertEqual(routing.purposesByPack["gdpr"], ["traffic-counting"])
         XCTAssertEqual(routing.purposesByPack["ai-act"], ["offences", "traffic-counting"])

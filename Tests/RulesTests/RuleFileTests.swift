@@ -80,3 +80,78 @@ final class RuleFileTests: XCTestCase {
         }
     }
 }
+
+/// `applies_from` / `applies_until` / `dates_uncertain` on a rule (an obligation's dates).
+final class RuleDatesTests: XCTestCase {
+    func rule(_ extra: String, examples: String = "pass: [{item: {audio: false}}]\n  fail: [{item: {audio: true}}]") -> String {
+        """
+        id: TEST-CAM-001
+        pack: test
+        title: {en: Audio is off, fr: Le son est coupé}
+        severity: medium
+        refs: [{law: GDPR, article: "Art. 5(1)(c)"}]
+        \(extra)
+        scope: camera
+        assert: "!item.audio"
+        message: {en: "Camera {{ item.id }} records audio", fr: "La caméra {{ item.id }} enregistre le son"}
+        remediation: {en: Turn audio off, fr: Couper le son}
+        examples:
+          \(examples)
+        """
+    }
+
+    func load(_ text: String) throws -> RuleSet {
+        try RuleSet.load(packs: ["test"], extraDirectories: [], jurisdictions: [],
+                         builtinDirectory: try Fixtures.directory(["test/TEST-CAM-001.yaml": text]))
+    }
+
+    func testInForceBetweenBothDaysIncluded() throws {
+        let set = try load(rule("applies_from: \"2026-08-02\"\napplies_until: \"2027-12-01\""))
+        let rule = try XCTUnwrap(set.rule(id: "TEST-CAM-001"))
+        XCTAssertEqual(rule.inForce(on: DateText.parse("2026-08-01")!), .notYet(from: "2026-08-02"))
+        XCTAssertEqual(rule.inForce(on: DateText.parse("2026-08-02")!.addingTimeInterval(43_200)), .inForce)
+        XCTAssertEqual(rule.inForce(on: DateText.parse("2027-12-01")!.addingTimeInterval(86_000)), .inForce)
+        XCTAssertEqual(rule.inForce(on: DateText.parse("2027-12-02")!), .noLonger(until: "2027-12-01"))
+        XCTAssertEqual(set.notInForce(on: DateText.parse("2026-01-01")!).map(\.ruleId), ["TEST-CAM-001"])
+        XCTAssertEqual(set.notInForce(on: DateText.parse("2026-09-01")!).map(\.ruleId), [])
+    }
+
+    func testARuleNotInForceIsNotEvaluated() throws {
+        let set = try load(rule("applies_from: \"2026-08-02\""))
+        var document = try DeploymentLoader.load(path: Fixtures.badShop).document
+        document.cameras = document.cameras.map { var c = $0; c.audio = true; return c }
+        let before = set.evaluate(document: document, facts: RuleFacts(now: DateText.parse("2026-08-01")!, derived: DerivedFacts()))
+        XCTAssertEqual(before.count, 0)
+        let after = set.evaluate(document: document, facts: RuleFacts(now: DateText.parse("2026-08-02")!, derived: DerivedFacts()))
+        XCTAssertEqual(after.count, document.cameras.count)
+    }
+
+    func testAFailExampleDatedBeforeTheRuleAppliesIsReported() throws {
+        let set = try load(rule("applies_from: \"2026-08-02\"",
+                                examples: "pass: [{now: \"2026-01-01\", item: {audio: true}}]\n  fail: [{now: \"2026-01-01\", item: {audio: true}}]"))
+        XCTAssertEqual(set.runExamples().compactMap(\.problem),
+                       ["labelled fail but the rule is not in force on 2026-01-01 (notYet(from: \"2026-08-02\"))"])
+    }
+
+    func testBadDatesAreRejectedWithTheirPosition() throws {
+        XCTAssertThrowsError(try load(rule("applies_from: 2026-13-01"))) { error in
+            XCTAssertTrue("\(error)".contains("TEST-CAM-001.yaml:6:15: applies_from must be a day written YYYY-MM-DD"), "\(error)")
+        }
+        XCTAssertThrowsError(try load(rule("applies_from: \"2027-01-01\"\napplies_until: \"2026-01-01\""))) { error in
+            XCTAssertTrue("\(error)".contains("applies until 2026-01-01, before it applies from 2027-01-01"), "\(error)")
+        }
+        XCTAssertThrowsError(try load(rule("dates_uncertain: \"omnibus\""))) { error in
+            XCTAssertTrue("\(error)".contains("has dates_uncertain but no applies_from or applies_until"), "\(error)")
+        }
+    }
+
+    func testFrenchAndEnglishDates() {
+        XCTAssertEqual(DateText.french("2027-12-02"), "2\u{00A0}décembre 2027")
+        XCTAssertEqual(DateText.french("2025-03-01"), "1er\u{00A0}mars 2025")
+        XCTAssertEqual(DateText.english("2027-12-02"), "2 December 2027")
+        XCTAssertEqual(DateText.french("not a date"), "not a date")
+        let note = RuleNotInForce(ruleId: "X", pack: "p", title: LocalizedText(en: "t", fr: "t"), appliesFrom: "2027-12-02",
+                                  appliesUntil: nil, datesUncertain: "omnibus")
+        XCTAssertEqual(note.reason(.fr), "applicable à compter du 2\u{00A0}décembre 2027 (date incertaine : omnibus)")
+    }
+}

@@ -24,7 +24,9 @@ struct JSONFormatter {
         let risks: [Risk]
         let findings: [FindingOut]
         let actionPlan: [Action]
+        let rulesNotInForce: [NotInForce]
     }
+    struct NotInForce: Encodable { let ruleId, pack, title, reason: String; let appliesFrom, appliesUntil, datesUncertain: String? }
     struct DeploymentRef: Encodable { let id, name, modelHash: String }
     struct LawOut: Encodable { let purpose: String?; let regime, regimeTitle, reason: String; let packs: [String] }
     struct Summary: Encodable { let critical, high, medium, low, info, open, waived: Int; let dpiaRequired: Bool }
@@ -86,6 +88,10 @@ struct JSONFormatter {
             actionPlan: r.actionPlan.map {
                 Action(ruleId: $0.ruleId, action: $0.action.text(language), owner: $0.owner, due: $0.due, status: $0.status,
                        severity: $0.severity.rawValue)
+            },
+            rulesNotInForce: (r.rulesNotInForce ?? []).map {
+                NotInForce(ruleId: $0.ruleId, pack: $0.pack, title: $0.title.text(language), reason: $0.reason(language),
+                           appliesFrom: $0.appliesFrom, appliesUntil: $0.appliesUntil, datesUncertain: $0.datesUncertain)
             })
     }
 

@@ -70,6 +70,16 @@ struct TextFormatter {
         }
         }
 
+        let leftOut = result.rulesNotInForce ?? []
+        if !leftOut.isEmpty {
+            lines.append(paint(fr ? "Règles non appliquées à cette date (obligation non en vigueur) (\(leftOut.count))"
+                                  : "Rules left out on this date (obligation not in force) (\(leftOut.count))", "1"))
+            for rule in leftOut {
+                lines.append("  \(rule.ruleId): \(rule.title.text(language)) — \(rule.reason(language))")
+            }
+            lines.append("")
+        }
+
         lines.append(paint(fr ? "Risques (gravité×vraisemblance, brut → résiduel)" : "Risks (severity×likelihood, inherent → residual)", "1"))
         for risk in result.risks {
             let mark = risk.isHighResidual ? paint(" !", "1;31") : ""

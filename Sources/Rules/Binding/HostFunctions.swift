@@ -48,6 +48,22 @@ final class ModelIndex: Sendable {
     }
 }
 
+/// The label tables (`labels/en.yaml`, `labels/fr.yaml`), loaded once. When they cannot be
+/// found, a label shows as `⟦enum.group.value⟧`, so the gap is visible in the message.
+enum MessageLabels {
+    static let french = try? LabelTable.load(language: "fr")
+    static let english = try? LabelTable.load(language: "en")
+
+    static func label(_ table: LabelTable?, _ group: String, _ value: CELValue) -> CELValue {
+        func one(_ v: CELValue) -> String {
+            guard case .string(let text) = v else { return MessageTemplate.text(v) }
+            return table?.enumLabel(group, text) ?? "⟦enum.\(group).\(text)⟧"
+        }
+        if case .list(let items) = value { return .string(items.map(one).joined(separator: ", ")) }
+        return .string(one(value))
+    }
+}
+
 /// The functions rules may call besides standard CEL (CONTRACTS §3).
 enum HostFunctions {
     /// EU member states plus Iceland, Liechtenstein and Norway (ISO 3166-1 alpha-2).
@@ -72,6 +88,28 @@ enum HostFunctions {
             }
             return .timestamp(CELTimestamp(seconds: Int64(date.timeIntervalSince1970)))
         })
+        // Dates in running text: « 2 décembre 2027 » in French messages, "2 December 2027" in English.
+        env.function("date_fr", receiver: false, params: [.string], result: .string) { args in
+            guard case .string(let text) = args[0] else { return args[0] }
+            return .string(DateText.french(text))
+        }
+        env.function("date_en", receiver: false, params: [.string], result: .string) { args in
+            guard case .string(let text) = args[0] else { return args[0] }
+            return .string(DateText.english(text))
+        }
+        // Enum values in running text, from the label tables: `label_fr('data_category', item.data)`
+        // (a list gives its labels comma-separated).
+        for (name, table) in [("label_fr", MessageLabels.french), ("label_en", MessageLabels.english)] {
+            env.function(name, receiver: false, params: [.string, .dyn], result: .string) { args in
+                guard case .string(let group) = args[0] else { return .string("") }
+                return MessageLabels.label(table, group, args[1])
+            }
+        }
+        // `list.join(", ")` (as in the CEL strings extension), for lists inside message text.
+        env.function("join", receiver: true, params: [.list(.string), .string], result: .string) { args in
+            guard case .list(let items) = args[0], case .string(let separator) = args[1] else { return .string("") }
+            return .string(items.map { if case .string(let s) = $0 { s } else { MessageTemplate.text($0) } }.joined(separator: separator))
+        }
         env.function("is_eea", receiver: false, params: [.string], result: .bool) { args in
             guard case .string(let code) = args[0] else { return .bool(false) }
             return .bool(eea.contains(code.uppercased()))

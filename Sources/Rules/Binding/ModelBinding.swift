@@ -51,6 +51,7 @@ final class ModelBinding: Sendable {
             ShapeField(name: "model_hash", node: .string(enumValues: nil), kind: .model(nil)),
             ShapeField(name: "high_residual_risk", node: .bool, kind: .model(nil)),
             ShapeField(name: "signed_model_hash", node: .string(enumValues: nil), kind: .model(nil)),
+            ShapeField(name: "art35_3_cases", node: .list(.string(enumValues: ["art35-3-a", "art35-3-b", "art35-3-c"])), kind: .model(nil)),
             // Applicable law (regimes.yaml): the regimes in play, each purpose's, and the
             // controller facts the routing used.
             ShapeField(name: "regimes", node: .list(.string(enumValues: nil)), kind: .model(nil)),

@@ -51,8 +51,8 @@ extension Rule {
 }
 
 extension RuleSet {
-    /// Evaluates every rule on every subject of its scope; returns the failures in rule
-    /// order, then subject order.
+    /// Evaluates every rule in force on `facts.now` on every subject of its scope; returns the
+    /// failures in rule order, then subject order. `notInForce(on:)` lists the rules left out.
     public func evaluate(document: DeploymentDocument, facts: RuleFacts) -> [RuleViolation] {
         evaluate(deployment: Self.deploymentValue(document), facts: facts)
     }
@@ -76,7 +76,7 @@ extension RuleSet {
         return ModelIndex.$current.withValue(index) {
             var violations: [RuleViolation] = []
             let servedBy = PackScope(deployment: deployment)
-            for rule in rules {
+            for rule in rules where rule.inForce(on: facts.now) == .inForce {
                 activation[binding.slots.params] = rule.params
                 let allowed = facts.purposesByPack?[rule.pack]
                 for (path, subject) in Self.subjects(of: rule.scope, in: deployment) {
@@ -120,6 +120,7 @@ enum RuleInputs {
         activation[slots.derived] = .object(CELObject(type: binding.derived.type, fields: [
             .int(Int64(d.cameraCount)), .bool(d.largeScale), .bool(d.systematicMonitoring), .bool(d.specialCategories),
             .list(d.wp248Criteria.map(CELValue.string)), .string(d.modelHash), .bool(d.highResidualRisk), .string(d.signedModelHash),
+            .list(d.art35_3Cases.map(CELValue.string)),
             .list(d.regimes.map(CELValue.string)), .map(Self.map(d.purposeRegimes)), .bool(d.publicBody), .bool(d.competentAuthority),
             .string(d.province),
         ]))

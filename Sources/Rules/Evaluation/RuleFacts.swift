@@ -32,6 +32,9 @@ public struct DerivedFacts: Sendable {
     public var highResidualRisk: Bool
     /// "" when the model was never signed.
     public var signedModelHash: String
+    /// Ids of the GDPR Art. 35(3) cases met (`art35-3-a`, `art35-3-b`, `art35-3-c`), as the
+    /// threshold analysis decides them (public zones count, not only `publicly_accessible`).
+    public var art35_3Cases: [String]
     /// Regimes in play (`gdpr`, `led`, `qc`, `pipeda`), from the routing table.
     public var regimes: [String] = []
     /// Purpose id → its regimes.
@@ -45,7 +48,7 @@ public struct DerivedFacts: Sendable {
 
     public init(cameraCount: Int = 0, largeScale: Bool = false, systematicMonitoring: Bool = false,
                 specialCategories: Bool = false, wp248Criteria: [String] = [], modelHash: String = "",
-                highResidualRisk: Bool = false, signedModelHash: String = "") {
+                highResidualRisk: Bool = false, signedModelHash: String = "", art35_3Cases: [String] = []) {
         self.cameraCount = cameraCount
         self.largeScale = largeScale
         self.systematicMonitoring = systematicMonitoring
@@ -54,6 +57,7 @@ public struct DerivedFacts: Sendable {
         self.modelHash = modelHash
         self.highResidualRisk = highResidualRisk
         self.signedModelHash = signedModelHash
+        self.art35_3Cases = art35_3Cases
     }
 }
 

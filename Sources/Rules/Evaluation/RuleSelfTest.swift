@@ -54,9 +54,15 @@ extension Rule {
             }
             activation[slots.now] = .timestamp(CELTimestamp(seconds: Int64(now.timeIntervalSince1970)))
 
-            let outcome = ModelIndex.$current.withValue(ModelIndex(deployment: deployment, binding: binding)) { self.outcome(activation) }
+            // An obligation not in force on the example's day does not apply, as in an assessment.
+            let inForce = self.inForce(on: now)
+            let outcome = inForce == .inForce
+                ? ModelIndex.$current.withValue(ModelIndex(deployment: deployment, binding: binding)) { self.outcome(activation) }
+                : RuleOutcome.notApplicable
             result.outcome = outcome
             switch (example.label, outcome) {
+            case (.fail, .notApplicable) where inForce != .inForce:
+                result.problem = "labelled fail but the rule is not in force on \(DateText.day(now)) (\(inForce))"
             case (.pass, .fail): result.problem = "labelled pass but assert is false"
             case (.pass, .error(let reason)): result.problem = "labelled pass but evaluation failed: \(reason)"
             case (.fail, .pass): result.problem = "labelled fail but assert is true"

@@ -67,6 +67,13 @@ public struct RuleDefinition: Sendable {
     public var messagePositions: [Language: SourcePosition]
     public var remediation: LocalizedText
     public var examples: [RuleExample]
+    /// When the obligation the rule states is in force (`YYYY-MM-DD`, both days included); nil
+    /// when open-ended. `assess --date D` leaves out a rule not in force on D and lists it.
+    public var appliesFrom: String?
+    public var appliesUntil: String?
+    /// Set when a date is not settled (e.g. an amendment not yet confirmed in the Official
+    /// Journal): says why, and is shown with the rule.
+    public var datesUncertain: String?
     public var file: String
     public var position: SourcePosition?
 }

@@ -6,7 +6,8 @@ import Yams
 /// wrong types are reported at their position with a hint.
 enum RuleFileParser {
     static let keys = ["id", "pack", "title", "severity", "tags", "refs", "scope", "when", "assert",
-                       "params", "message", "remediation", "examples", "kind"]
+                       "params", "message", "remediation", "examples", "kind",
+                       "applies_from", "applies_until", "dates_uncertain"]
     static let refKeys = ["law", "article", "title", "url", "uncertain", "note"]
 
     /// `defaultPack` is the directory name, used when the file has no `pack:`.
@@ -76,6 +77,17 @@ enum RuleFileParser {
             }
         }
 
+        let appliesFrom = try day(map["applies_from"], what: "applies_from", reader: reader)
+        let appliesUntil = try day(map["applies_until"], what: "applies_until", reader: reader)
+        if let from = appliesFrom, let until = appliesUntil, from > until, let node = map["applies_until"] {
+            throw reader.fail(node, "rule \(id) applies until \(until), before it applies from \(from)",
+                              hint: "applies_until is the last day the obligation is in force")
+        }
+        let datesUncertain = try map["dates_uncertain"].map { n throws(RuleError) in try reader.string(n, what: "dates_uncertain") }
+        if datesUncertain != nil, appliesFrom == nil, appliesUntil == nil, let node = map["dates_uncertain"] {
+            throw reader.fail(node, "rule \(id) has dates_uncertain but no applies_from or applies_until",
+                              hint: "dates_uncertain says why a date of applies_from/applies_until is not settled")
+        }
         var kind: RuleKind?
         if let kindNode = map["kind"] {
             let text = try reader.string(kindNode, what: "kind")
@@ -84,6 +96,7 @@ enum RuleFileParser {
             }
             kind = value
         }
+
         return RuleDefinition(
             id: id, pack: pack, kind: kind,
             title: try reader.localized(try reader.required(map, "title", in: "rule", at: root), what: "title"),
@@ -93,7 +106,18 @@ enum RuleFileParser {
             params: params, message: message, messagePositions: messagePositions,
             remediation: try reader.localized(try reader.required(map, "remediation", in: "rule", at: root), what: "remediation"),
             examples: try examples(try reader.required(map, "examples", in: "rule", at: root), reader: reader),
+            appliesFrom: appliesFrom, appliesUntil: appliesUntil, datesUncertain: datesUncertain,
             file: file, position: reader.position(idNode))
+    }
+
+    /// An optional `YYYY-MM-DD` day (YAML may read an unquoted date as a timestamp: the text
+    /// is checked as written).
+    private static func day(_ node: Node?, what: String, reader: YAMLReader) throws(RuleError) -> String? {
+        guard let node else { return nil }
+        guard case .scalar(let scalar) = node, DateText.parse(scalar.string) != nil else {
+            throw reader.fail(node, "\(what) must be a day written YYYY-MM-DD", hint: "e.g. \(what): \"2026-08-02\"")
+        }
+        return scalar.string
     }
 
     private static func reference(_ node: Node, reader: YAMLReader) throws(RuleError) -> LegalReference {
