@@ -6,7 +6,7 @@ BIN := .build/debug/silhouette
 RELEASE_BIN := .build/release/silhouette
 SHARED ?= ../shared
 
-.PHONY: all build release demo test bench check-deps clean
+.PHONY: all build release demo test bench check-deps clean check-full
 
 all: build
 
@@ -33,3 +33,7 @@ bench: release
 
 clean:
 	rm -rf .build out
+
+# Heavier checks: every example × document × format × language (PDF, DOCX, ODT included).
+check-full: test
+	@scripts/check-full-docs $(BIN)
