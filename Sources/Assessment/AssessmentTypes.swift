@@ -9,6 +9,8 @@ import DeploymentModel
 public struct Finding: Codable, Sendable {
     public var ruleId: String
     public var pack: String
+    /// Law or the vendor's charter: they make two separate verdicts.
+    public var kind: RuleKind = .law
     public var severity: Severity
     public var title: LocalizedText
     public var message: LocalizedText
@@ -58,6 +60,9 @@ public struct ThresholdAnalysis: Codable, Sendable {
     public var article35_3: [CriterionResult]
     public var dpiaRequired: Bool
     public var reason: LocalizedText
+    /// The assessment the law in play calls for (GDPR DPIA, Directive 2016/680 Art. 27
+    /// DPIA, Québec EFVP, PIPEDA PIA as good practice); nil when packs were forced.
+    public var assessmentName: LocalizedText? = nil
 
     /// Ids of the WP248 criteria met, as rules see them in `derived.wp248_criteria`.
     public var metCriteria: [String] { criteria.filter(\.met).map(\.id) }
@@ -103,8 +108,19 @@ public struct AssessmentResult: Codable, Sendable {
     public var findings: [Finding]
     public var threshold: ThresholdAnalysis
     public var risks: [RiskAssessment]
-    public var verdict: Verdict
+    /// The legal verdict, from law findings only (never `vetoed`).
+    public var legalVerdict: Verdict
+    /// The vendor charter's verdict, from charter findings and the ethics register.
+    public var charterVerdict: Verdict
     public var actionPlan: [ActionItem]
+    /// The law each purpose is judged under, with its one-line reason (empty under `--packs`
+    /// when the deployment could not be routed).
+    public var routes: [PurposeRoute] = []
+    /// Pack → law or charter.
+    public var packKinds: [String: RuleKind] = [:]
+
+    /// The legal verdict (what history records and `diff` compares); the charter's is apart.
+    public var verdict: Verdict { legalVerdict }
 
     /// Open findings (not suppressed by a waiver in force).
     public var openFindings: [Finding] { findings.filter(\.isOpen) }

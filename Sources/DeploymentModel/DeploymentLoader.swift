@@ -25,7 +25,7 @@ public struct LoadedDeployment: Sendable {
         self.sourceMap = sourceMap
         self.file = file
         var json = ""
-        ModelEncoding.writeJSON(value, into: &json)
+        ModelEncoding.writeJSON(ModelEncoding.canonical(value, schema: ModelSchema.root), into: &json)
         self.modelHash = Self.hash(ofCanonicalJSON: Data(json.utf8))
     }
 

@@ -206,6 +206,16 @@ extension ModelSchema {
         ("recipient_kind", names(RecipientKind.self)),
         ("security_measure", names(SecurityMeasure.self)),
         ("wrong_way", ["in", "out"]),
+        // Model v2 (law branch).
+        ("province", names(Province.self)),
+        ("lifecycle_phase", names(LifecyclePhase.self)),
+        ("special_category_exception", names(SpecialCategoryException.self)),
+        ("biometric_modality", names(BiometricModality.self)),
+        ("biometric_comparison", names(BiometricComparison.self)),
+        ("dpia_kind", names(DPIAKind.self)),
+        ("dpia_part", names(DPIAPart.self)),
+        ("channel_kind", names(ChannelKind.self)),
+        ("information_item", names(InformationItem.self)),
     ]
 
     /// Every enum-valued field of the schema: its path (`cameras[].zone`) and allowed values.

@@ -30,6 +30,10 @@ public struct DeploymentDocument: Codable, Sendable, Equatable {
     public var waivers: [Waiver]
     /// Free-text justifications that rules may require (`long_retention`, `audio`, …).
     public var justifications: [String: String]
+    /// v2: how people are informed (signs, letters, contract clauses, consent forms…).
+    public var informationChannels: [InformationChannel] = []
+    /// v2: the controller's staff, their individual information and their representatives.
+    public var workforce: Workforce?
 }
 
 public struct Deployment: Codable, Sendable, Equatable {
@@ -47,6 +51,8 @@ public struct Deployment: Codable, Sendable, Equatable {
     public var startDate: String?
     /// Set when the deployment relies on an experimental legal regime (e.g. `fr-jo-2024`).
     public var legalExperiment: String?
+    /// v2: pilot or production, and since when.
+    public var lifecycle: Lifecycle?
 }
 
 public enum Sector: String, Codable, Sendable, CaseIterable {
@@ -63,6 +69,14 @@ public struct Controller: Codable, Sendable, Equatable {
     /// PIPEDA 4.1: the person accountable for compliance (may be the DPO).
     public var accountablePerson: Contact?
     public var ethicsCommittee: Bool?
+    /// v2: a public authority or body governed by public law; absent: `sector == public-authority`.
+    public var publicBody: Bool?
+    /// v2: the law that entrusts a (private) body with public authority for offences or a public task.
+    public var entrustedByLaw: LegalText?
+    /// v2 (Canada): a federal work, undertaking or business (PIPEDA s. 4(1)(b)).
+    public var federallyRegulated: Bool = false
+    /// v2 (Canada): the province or territory where it operates.
+    public var province: Province?
 }
 
 public struct Contact: Codable, Sendable, Equatable {
@@ -81,6 +95,11 @@ public struct Processor: Codable, Sendable, Equatable {
     public var subprocessors: [String]?
     /// Chapter V mechanism when the processor is outside the EEA.
     public var transferMechanism: String?
+    /// v2: the processor reuses the data for its own purposes (GDPR Art. 28(10)).
+    public var reusesData: Bool = false
+    public var reusePurposes: String?
+    /// v2: the Art. 26 arrangement, for a joint controller.
+    public var arrangement: JointArrangement?
 }
 
 public enum ProcessorRole: String, Codable, Sendable, CaseIterable {
@@ -89,6 +108,8 @@ public enum ProcessorRole: String, Codable, Sendable, CaseIterable {
 
 public enum ContractState: String, Codable, Sendable, CaseIterable {
     case art28Signed = "art28-signed", pending, none
+    /// v2: a written contract outside the GDPR (Québec P-39.1 s. 18.3, PIPEDA Sch. 1 4.1.3).
+    case signed
 }
 
 public struct Purpose: Codable, Sendable, Equatable {
@@ -106,6 +127,16 @@ public struct Purpose: Codable, Sendable, Equatable {
     /// Statistics only, no operational use (CNIL: output anonymised at once, no image kept).
     public var statisticsOnly: Bool
     public var objection: Objection?
+    /// v2: further Art. 6(1) bases relied on for the same purpose.
+    public var additionalLegalBases: [LegalBasis] = []
+    /// v2: the texts the purpose relies on, structured (instrument, article, in force from/until).
+    public var legalTexts: [LegalText] = []
+    /// v2: the Art. 9(2) exception relied on for special categories (biometrics).
+    public var specialCategoryCondition: SpecialCategoryCondition?
+    /// v2: prevention, investigation, detection or prosecution of criminal offences (Directive 2016/680 Art. 1(1)).
+    public var lawEnforcement: Bool = false
+    /// v2: the purpose monitors the controller's own employees.
+    public var employeeMonitoring: Bool = false
 }
 
 public enum LegalBasis: String, Codable, Sendable, CaseIterable {
@@ -114,6 +145,10 @@ public enum LegalBasis: String, Codable, Sendable, CaseIterable {
     case publicTask = "public-task", legitimateInterests = "legitimate-interests"
     // PIPEDA consent forms (Schedule 1, 4.3)
     case expressConsent = "express-consent", impliedConsent = "implied-consent"
+    // v2: Directive (EU) 2016/680 Art. 8(1): a task of a competent authority, based on law.
+    case lawEnforcementTask = "law-enforcement-task"
+    // v2: Québec, CQLR c P-39.1 s. 4: a serious and legitimate reason to collect.
+    case seriousLegitimateReason = "serious-legitimate-reason"
     case none
 }
 
@@ -137,6 +172,10 @@ public struct Feature: Codable, Sendable, Equatable {
     public var onDevice: Bool
     /// Follows one chosen individual across the scene (ethics charter: never).
     public var followsIndividual: Bool
+    /// v2: the biometric characteristic processed, if any.
+    public var biometricModality: BiometricModality?
+    /// v2: 1:1 verification, 1:N identification or categorisation.
+    public var biometricComparison: BiometricComparison?
 }
 
 public enum FeatureKind: String, Codable, Sendable, CaseIterable {
@@ -174,12 +213,18 @@ public struct Camera: Codable, Sendable, Equatable {
     public var privacyMasks: [PrivacyMask]
     public var signage: Signage
     public var analytics: CameraAnalytics?
+    /// v2: a covert camera, concealed from the people filmed.
+    public var hidden: Bool = false
 }
 
 public enum CameraZone: String, Codable, Sendable, CaseIterable {
     case publicRoad = "public-road", publicBuilding = "public-building", publicSpace = "public-space"
     case shopFloor = "shop-floor", entrance, parking, workplace, constructionSite = "construction-site"
     case closedSite = "closed-site", privateHome = "private-home", transport, other
+    // v2: sensitive places (CNIL: never filmed, or only with a particular justification).
+    case classroom, playground, restArea = "rest-area", toilets, changingRoom = "changing-room"
+    case staffRepresentativePremises = "staff-representative-premises", placeOfWorship = "place-of-worship"
+    case careArea = "care-area"
 }
 
 /// A static region blanked before any analysis; `polygon` in normalised [0,1] image coordinates.
@@ -250,6 +295,10 @@ public struct RetentionRule: Codable, Sendable, Equatable {
     public var justification: String?
     /// Who may see it (e.g. `authenticated-users`), for non-anonymised images.
     public var access: String?
+    /// v2: the purposes this retention entry serves (empty: all).
+    public var purposes: [String] = []
+    /// v2: kept while an event lasts (a legal hold), not for a fixed period only.
+    public var untilEvent: RetentionEvent?
 }
 
 public struct DataFlow: Codable, Sendable, Equatable {
@@ -259,6 +308,8 @@ public struct DataFlow: Codable, Sendable, Equatable {
     public var encrypted: Bool
     public var country: String?
     public var transferMechanism: String?
+    /// v2: the purposes this flow serves (empty: all).
+    public var purposes: [String] = []
 }
 
 public struct Recipient: Codable, Sendable, Equatable {
@@ -267,6 +318,8 @@ public struct Recipient: Codable, Sendable, Equatable {
     public var kind: RecipientKind
     public var data: [DataCategory]
     public var country: String?
+    /// v2: the purposes for which it receives data (empty: all).
+    public var purposes: [String] = []
 }
 
 public enum RecipientKind: String, Codable, Sendable, CaseIterable {
@@ -309,6 +362,12 @@ public struct DPIARecord: Codable, Sendable, Equatable {
     public var dataSubjectViews: DataSubjectViews?
     /// Art. 36 prior consultation of the supervisory authority, when done.
     public var priorConsultation: String?
+    /// v2: GDPR DPIA, police-directive DPIA, Québec EFVP or a PIPEDA PIA (good practice).
+    public var kind: DPIAKind?
+    /// v2: the Art. 35(7)(a)–(d) parts the document contains.
+    public var parts: [DPIAPart] = []
+    /// v2: date of the next planned review.
+    public var nextReview: String?
 }
 
 public struct DPOAdvice: Codable, Sendable, Equatable {

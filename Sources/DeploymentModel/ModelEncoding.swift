@@ -3,18 +3,43 @@ import Yams
 
 /// Stable encodings of a model: canonical JSON (the input of `modelHash`) and YAML.
 public enum ModelEncoding {
-    /// Canonical JSON: YAML keys, keys sorted, defaults written out, no insignificant
+    /// Canonical JSON: YAML keys, keys sorted, v1 defaults written out (v2 ones left out), no insignificant
     /// whitespace, durations in their shortest form (`30d`). Equal models give equal bytes.
     public static func canonicalJSON(_ d: DeploymentDocument) -> Data {
         var out = ""
-        writeJSON(value(d), into: &out)
+        writeJSON(canonical(value(d), schema: ModelSchema.root), into: &out)
         return Data(out.utf8)
+    }
+
+    /// The value that is hashed: defaults of model-v2 fields (`SchemaField.v2`) are left out,
+    /// so a model written before v2 hashes to the same bytes as before and no sign-off goes
+    /// stale because the tool was upgraded. Defaults of v1 fields stay (they always did).
+    public static func canonical(_ value: ModelValue, schema: SchemaNode) -> ModelValue {
+        switch (value, schema) {
+        case (.object(let fields), .object(_, let schemaFields)):
+            var result = fields
+            for field in schemaFields {
+                guard let child = fields[field.name] else { continue }
+                if field.v2, let defaultValue = SchemaReader.defaultValue(for: field), child == defaultValue {
+                    result.removeValue(forKey: field.name)
+                } else {
+                    result[field.name] = canonical(child, schema: field.node)
+                }
+            }
+            return .object(result)
+        case (.list(let items), .array(let item)):
+            return .list(items.map { canonical($0, schema: item) })
+        case (.object(let fields), .map(let item)):
+            return .object(fields.mapValues { canonical($0, schema: item) })
+        default:
+            return value
+        }
     }
 
     /// The model as YAML, keys in schema order, defaults written out; loads back to an
     /// equal document.
     public static func yaml(_ d: DeploymentDocument) -> String {
-        let node = yamlNode(value(d), schema: ModelSchema.root)
+        let node = yamlNode(canonical(value(d), schema: ModelSchema.root), schema: ModelSchema.root)
         return (try? Yams.serialize(node: node, sortKeys: false)) ?? ""
     }
 

@@ -3,7 +3,7 @@
 public enum ModelSchema {
     /// The root of a deployment file (`apiVersion: silhouette/v1`).
     public static let root: SchemaNode = .object(name: "DeploymentDocument", fields: [
-        req("apiVersion", .string(enumValues: ["silhouette/v1"]), "Model format version: always `silhouette/v1`."),
+        req("apiVersion", .string(enumValues: ["silhouette/v1", "silhouette/v2"]), "Model format version: `silhouette/v1` or `silhouette/v2` (the same format: v2 only names the language with the fields marked v2)."),
         req("deployment", deployment, "Who runs the deployment, where, and with which processors."),
         list("purposes", purpose, "Why the cameras and analytics exist: one entry per purpose, each with its legal basis."),
         list("features", feature, "Analytics functions enabled (counting, intrusion, …); purposes refer to them by id."),
@@ -22,6 +22,8 @@ public enum ModelSchema {
         list("risks", riskOverride, "Author judgements that override computed risk scores, each justified."),
         list("waivers", waiver, "Accepted deviations from a rule, until they expire."),
         section("justifications", .map(text), "Free-text justifications rules may require, by key (`long_retention`, `audio`, …)."),
+        list2("information_channels", informationChannel, "v2: how people are informed: signs, letters, contract clauses, consent forms, intranet…, what each states and which cameras and purposes it covers."),
+        opt("workforce", workforce, "v2: the controller's staff: headcount, individual information, staff council (CSE) consultation."),
     ])
 
     // MARK: Sections
@@ -40,6 +42,10 @@ public enum ModelSchema {
         opt("dpo", contact, "Data protection officer (GDPR Art. 37–39)."),
         opt("accountable_person", contact, "PIPEDA principle 4.1: the person accountable for compliance."),
         opt("ethics_committee", .boolean, "Whether an ethics committee reviews this deployment."),
+        opt("public_body", .boolean, "v2: a public authority or body governed by public law (absent: true when `sector` is `public-authority`). Decides the police-directive regime for offence purposes and the Canadian public-sector statutes."),
+        opt("entrusted_by_law", legalText, "v2: the law entrusting this body with public authority (Directive 2016/680 Art. 3(7)(b)) or a public task: a private body is a competent authority only through such a text."),
+        flag2("federally_regulated", "v2 (Canada): a federal work, undertaking or business (banks, airlines, telecoms, interprovincial transport): PIPEDA applies, Québec included, employees included."),
+        opt("province", .string(enumValues: names(Province.self)), "v2 (Canada): the province or territory whose law applies (`QC`, `ON`, `AB`…); `CA-QC` in `jurisdictions` says the same."),
     ])
 
     static let processor: SchemaNode = .object(name: "Processor", fields: [
@@ -51,6 +57,9 @@ public enum ModelSchema {
         list("services", text, "What it does for the controller."),
         opt("subprocessors", .array(text), "Its sub-processors (names); absent when unknown."),
         opt("transfer_mechanism", text, "Chapter V mechanism when outside the EEA (SCC, adequacy, …)."),
+        flag2("reuses_data", "v2: the processor reuses the data for its own purposes (model training, product improvement): it is then a controller for that use (GDPR Art. 28(10))."),
+        opt("reuse_purposes", text, "v2: what it reuses the data for."),
+        opt("arrangement", jointArrangement, "v2: the Art. 26 arrangement, for a joint controller."),
     ])
 
     static let deployment: SchemaNode = .object(name: "Deployment", fields: [
@@ -65,6 +74,7 @@ public enum ModelSchema {
         list("processors", processor, "Processors and joint controllers."),
         opt("start_date", text, "Start of processing.", format: "date"),
         opt("legal_experiment", text, "Experimental legal regime relied on (e.g. `fr-jo-2024`)."),
+        opt("lifecycle", lifecycle, "v2: pilot or production, and the dates of the phase; a pilot is processing like any other."),
     ])
 
     static let objection: SchemaNode = .object(name: "Objection", fields: [
@@ -88,6 +98,11 @@ public enum ModelSchema {
                 "Decisions taken by the system (default `none`).", default: .string("none")),
         flag("statistics_only", "Statistics only, no operational use: outputs anonymised at once, no image kept."),
         opt("objection", objection, "How the right to object is offered, or why not."),
+        list2("additional_legal_bases", .string(enumValues: names(LegalBasis.self)), "v2: further legal bases relied on for the same purpose (several Art. 6(1) bases)."),
+        list2("legal_texts", legalText, "v2: the texts the purpose relies on, structured, with their dates (the authorising text for algorithmic analysis, the CSI article, the statute entrusting the task)."),
+        opt("special_category_condition", specialCategoryCondition, "v2: the GDPR Art. 9(2) exception relied on for special categories such as biometric data, and how its condition is met."),
+        flag2("law_enforcement", "v2: the purpose is the prevention, investigation, detection or prosecution of criminal offences (Directive (EU) 2016/680 Art. 1(1)); pursued by a competent authority it falls under the police directive, not the GDPR."),
+        flag2("employee_monitoring", "v2: the purpose monitors the controller's own employees (labour-law duties; PIPEDA covers employees only of federally regulated businesses)."),
     ])
 
     static let feature: SchemaNode = .object(name: "Feature", fields: [
@@ -98,6 +113,8 @@ public enum ModelSchema {
         list("outputs", .string(enumValues: names(FeatureOutput.self)), "What it produces."),
         flag("on_device", "Runs on the camera or edge box; video never leaves it."),
         flag("follows_individual", "Follows one chosen individual across the scene."),
+        opt("biometric_modality", .string(enumValues: names(BiometricModality.self)), "v2: the biometric characteristic processed: face, fingerprint, iris, gait, voice…"),
+        opt("biometric_comparison", .string(enumValues: names(BiometricComparison.self)), "v2: `one-to-one` verification (is this the claimed person?), `one-to-many` identification (who is this?) or `categorisation`."),
     ])
 
     static let point: SchemaNode = .point
@@ -145,6 +162,7 @@ public enum ModelSchema {
         list("privacy_masks", privacyMask, "Static regions blanked before analysis."),
         section("signage", signage, "Information signs for this camera (default: none)."),
         opt("analytics", cameraAnalytics, "Zones and lines used by the detection engine."),
+        flag2("hidden", "v2: a covert camera, concealed from the people filmed."),
     ])
 
     static let system: SchemaNode = .object(name: "System", fields: [
@@ -165,6 +183,8 @@ public enum ModelSchema {
         flag("anonymised", "The kept data is anonymised."),
         opt("justification", text, "Why this duration."),
         opt("access", text, "Who may see it (e.g. `authenticated-users`)."),
+        list2("purposes", text, "v2: ids of the purposes this entry serves (empty: every purpose)."),
+        opt("until_event", retentionEvent, "v2: kept until an event ends (a legal hold, a court order in force, a hand-over to the police); `duration` is then the period kept after the event ends, or `indefinite`."),
     ])
 
     static let dataFlow: SchemaNode = .object(name: "DataFlow", fields: [
@@ -174,6 +194,7 @@ public enum ModelSchema {
         flag("encrypted", "Encrypted in transit."),
         opt("country", text, "Destination country."),
         opt("transfer_mechanism", text, "Chapter V mechanism for transfers outside the EEA."),
+        list2("purposes", text, "v2: ids of the purposes this flow serves (empty: every purpose)."),
     ])
 
     static let recipient: SchemaNode = .object(name: "Recipient", fields: [
@@ -182,6 +203,7 @@ public enum ModelSchema {
         req("kind", .string(enumValues: names(RecipientKind.self)), "Kind of recipient."),
         list("data", .string(enumValues: names(DataCategory.self)), "Data categories received."),
         opt("country", text, "Country."),
+        list2("purposes", text, "v2: ids of the purposes for which it receives data (empty: every purpose)."),
     ])
 
     static let rights: SchemaNode = .object(name: "Rights", fields: [
@@ -219,6 +241,9 @@ public enum ModelSchema {
         opt("dpo_advice", dpoAdvice, "The DPO's advice."),
         opt("data_subject_views", dataSubjectViews, "Views of data subjects."),
         opt("prior_consultation", text, "Art. 36 prior consultation, when done."),
+        opt("kind", .string(enumValues: names(DPIAKind.self)), "v2: `gdpr-dpia` (GDPR Art. 35), `led-dpia` (Directive 2016/680 Art. 27), `qc-efvp` (Québec EFVP, CQLR c P-39.1 s. 3.3) or `pia` (PIPEDA: OPC good practice, no statutory duty)."),
+        list2("parts", .string(enumValues: names(DPIAPart.self)), "v2: the GDPR Art. 35(7) parts the document contains: (a) `description`, (b) `necessity`, (c) `risks`, (d) `measures`."),
+        opt("next_review", text, "v2: date of the next planned review.", format: "date"),
     ])
 
     static let authorisation: SchemaNode = .object(name: "Authorisation", fields: [
@@ -268,6 +293,16 @@ public enum ModelSchema {
 
     static func list(_ name: String, _ item: SchemaNode, _ doc: String) -> SchemaField {
         SchemaField(name: name, node: .array(item), required: false, doc: doc + " Default: empty.", defaultValue: .list([]))
+    }
+
+    /// A v2 list: its empty default stays out of the canonical form.
+    static func list2(_ name: String, _ item: SchemaNode, _ doc: String) -> SchemaField {
+        SchemaField(name: name, node: .array(item), required: false, doc: doc + " Default: empty.", defaultValue: .list([]), v2: true)
+    }
+
+    /// A v2 flag: its `false` default stays out of the canonical form.
+    static func flag2(_ name: String, _ doc: String) -> SchemaField {
+        SchemaField(name: name, node: .boolean, required: false, doc: doc + " Default: false.", defaultValue: .bool(false), v2: true)
     }
 
     static func flag(_ name: String, _ doc: String) -> SchemaField {

@@ -54,6 +54,7 @@ struct ReferenceValidation {
             sink.error("invalid rule id '\(rule)' in \(path)", at: positions[path],
                        hint: "rule ids are upper-case words joined by '-', e.g. GDPR-STORAGE-001")
         }
+        checkV2(purposes: purposes, cameras: cameras)
         for (index, risk) in items("risks").enumerated() {
             for key in ["severity", "likelihood", "residual_severity", "residual_likelihood"] {
                 guard case .int(let level)? = risk[key], !(1...4).contains(level) else { continue }
@@ -72,12 +73,12 @@ struct ReferenceValidation {
         }
     }
 
-    private func items(_ path: String, list: ModelValue? = nil) -> [ModelValue] {
+    func items(_ path: String, list: ModelValue? = nil) -> [ModelValue] {
         (list ?? root[path])?.listValue ?? []
     }
 
     /// Ids of the items of a list, reporting duplicates; id → path of its first definition.
-    private mutating func uniqueIds(_ path: String, list: ModelValue? = nil) -> [String: String] {
+    mutating func uniqueIds(_ path: String, list: ModelValue? = nil) -> [String: String] {
         var seen: [String: String] = [:]
         for (index, item) in items(path, list: list).enumerated() {
             guard let id = item["id"]?.stringValue else { continue }
@@ -105,7 +106,7 @@ struct ReferenceValidation {
         }
     }
 
-    private mutating func checkRefs(_ list: ModelValue?, path: String, known: [String: String], noun: String) {
+    mutating func checkRefs(_ list: ModelValue?, path: String, known: [String: String], noun: String) {
         for (index, value) in (list?.listValue ?? []).enumerated() {
             guard let id = value.stringValue, known[id] == nil else { continue }
             let itemPath = "\(path)[\(index)]"

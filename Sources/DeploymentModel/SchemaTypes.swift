@@ -54,8 +54,13 @@ public struct SchemaField: Sendable {
     /// `date` (YYYY-MM-DD), `email` or `uri`: checked by the loader and published in JSON Schema.
     public let format: String?
 
+    /// Added by model language v2: its default value is left out of the canonical form, so
+    /// a model that does not write it keeps the `modelHash` it had before v2.
+    public let v2: Bool
+
     public init(name: String, node: SchemaNode, required: Bool, doc: String,
-                defaultValue: ModelValue? = nil, format: String? = nil) {
+                defaultValue: ModelValue? = nil, format: String? = nil, v2: Bool = false) {
+        self.v2 = v2
         self.name = name
         self.node = node
         self.required = required

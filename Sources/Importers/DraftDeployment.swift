@@ -59,6 +59,9 @@ public struct DraftFeature: Sendable, Equatable {
     public var outputs: [FeatureOutput]
     public var onDevice: Bool
     public var followsIndividual: Bool = false
+    /// Model v2: the biometric characteristic and comparison, when the configuration says.
+    public var biometricModality: BiometricModality? = nil
+    public var biometricComparison: BiometricComparison? = nil
 }
 
 public struct DraftRetention: Sendable, Equatable {

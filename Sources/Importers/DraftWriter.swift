@@ -11,17 +11,20 @@ public enum DraftWriter {
         out.comment("Review every TODO before assessing it: a configuration cannot know purposes, legal bases,")
         out.comment("signage or who the controller is. Credentials in the configuration were not copied.")
         for warning in draft.warnings { out.comment("Note: " + sanitizeComment(warning)) }
-        out.line("apiVersion: silhouette/v1")
+        out.line("apiVersion: silhouette/v2")
         out.line("deployment:")
         out.line("  id: \(quote(draft.id))")
         out.line("  name: \(quote(draft.name))")
-        out.line("  jurisdictions: [EU]  # TODO: EU, FR, CA, CA-QC… (selects the rule packs)")
+        out.line("  jurisdictions: [EU]  # TODO: EU, FR, DE…, CA with CA-QC/CA-ON… (the law of each purpose is routed from them)")
         out.line("  sector: other  # TODO: public-authority | retail | transport | construction | workplace | …")
         out.line("  publicly_accessible: false  # TODO: true if the public can enter the filmed areas")
         out.line("  controller:")
         out.line("    name: \(quote("TODO: controller's legal name"))")
         out.line("    country: \(quote("TODO"))")
         out.line("    contact: \(quote("TODO: privacy contact"))")
+        out.line("    # TODO (routing facts): public_body: true for a public authority; entrusted_by_law: {instrument: …, article: …}")
+        out.line("    # for a body a law entrusts with public authority; in Canada province: QC|ON|… and federally_regulated: true")
+        out.line("  # TODO: lifecycle: {phase: pilot|production, since: YYYY-MM-DD}")
         out.line("  processors: []  # TODO: integrators, cloud or AI providers acting for the controller")
         out.line("purposes:")
         out.line("  - id: todo-purpose")
@@ -31,6 +34,7 @@ public enum DraftWriter {
         out.line("    data_subjects: [TODO]")
         out.line("    features: [\(draft.features.map(\.id).joined(separator: ", "))]")
         out.line("    human_review: false  # TODO: true if an operator confirms every alert")
+        out.line("    law_enforcement: false  # TODO: true for prevention or detection of criminal offences")
         out.line("    automated_decisions: none")
         out.line("features:" + (draft.features.isEmpty ? " []" : ""))
         for feature in draft.features {
@@ -41,6 +45,12 @@ public enum DraftWriter {
             out.line("    outputs: [\(feature.outputs.map(\.rawValue).joined(separator: ", "))]")
             out.line("    on_device: \(feature.onDevice)")
             if feature.followsIndividual { out.line("    follows_individual: true") }
+            if let modality = feature.biometricModality { out.line("    biometric_modality: \(modality.rawValue)") }
+            if let comparison = feature.biometricComparison {
+                out.line("    biometric_comparison: \(comparison.rawValue)  # \(comparison == .identification ? "1:N: who is this person?" : "1:1 or categorisation")")
+            } else if feature.biometricModality != nil {
+                out.line("    # TODO: biometric_comparison: one-to-one (verification) or one-to-many (identification)")
+            }
         }
         out.line("cameras:" + (draft.cameras.isEmpty ? " []" : ""))
         for camera in draft.cameras {
@@ -54,6 +64,7 @@ public enum DraftWriter {
             if camera.ptz { out.line("    ptz: true") }
             out.line("    privacy_masks: []  # TODO: masks that blank private places before analysis")
             out.line("    signage: {first_layer: false}  # TODO: is a first-layer sign placed before the area?")
+            out.line("    hidden: false  # TODO: true for a covert camera")
         }
         out.line("systems:" + (draft.systems.isEmpty ? " []" : ""))
         for system in draft.systems {
@@ -76,7 +87,8 @@ public enum DraftWriter {
         for flow in draft.flows {
             out.line("  - {from: \(quote(flow.from)), to: \(quote(flow.to)), data: \(flow.data.rawValue), encrypted: \(flow.encrypted)}")
         }
-        out.line("recipients: []  # TODO: who receives events, clips or statistics")
+        out.line("recipients: []  # TODO: who receives events, clips or statistics, and for which purposes")
+        out.line("information_channels: []  # TODO: signs, letters, contract clauses, consent forms…: {id, kind, states, cameras, purposes}")
         out.line("security: [\(draft.security.map(\.rawValue).joined(separator: ", "))]  # TODO: complete")
         out.line("rights: {}  # TODO: how people are informed and exercise access, objection, erasure")
         out.line("engine: {name: \(quote(draft.engineName)), version: \(quote(draft.engineVersion))}")

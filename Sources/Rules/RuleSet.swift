@@ -1,4 +1,5 @@
 import Crypto
+import DeploymentModel
 import Foundation
 
 /// The rules of one assessment: the chosen packs, compiled. Built-in packs live in `rules/`
@@ -10,46 +11,110 @@ public struct RuleSet: Sendable {
     public let rules: [Rule]
     /// The packs chosen, in the order they run.
     public let packs: [String]
-    /// `sha256:<hex>` of the chosen rule files (relative path and content, in path order).
+    /// `sha256:<hex>` of the chosen rule files, their pack manifests and the routing table.
     public let version: String
+    /// Pack → law or charter, from each pack's `pack.yaml` (a pack without one is law).
+    public internal(set) var packKinds: [String: RuleKind] = [:]
+    /// The law each purpose is judged under, when the deployment could be routed.
+    public internal(set) var routing: Routing?
+    /// Printed on stderr before the output: forced packs that do not apply, a routing that
+    /// failed under `--packs`.
+    public internal(set) var warnings: [String] = []
+    /// Whether each law pack runs only on the subjects of the purposes routed to it (false
+    /// under `--packs`, where the user chose).
+    public internal(set) var scopedByRouting = false
 
-    /// Packs for jurisdictions: the vendor charter (`bio`, `ethics`) always; EU and FR add
-    /// `dpia`, `gdpr`, `ai-act`; FR adds `fr`; CA and CA-QC add `pipeda`.
-    public static func packs(forJurisdictions jurisdictions: [String]) -> [String] {
-        let codes = Set(jurisdictions.map { $0.uppercased() })
-        var packs: [String] = []
-        if !codes.isDisjoint(with: ["EU", "FR"]) { packs += ["dpia", "gdpr"] }
-        packs.append("bio")
-        if codes.contains("FR") { packs.append("fr") }
-        if !codes.isDisjoint(with: ["CA", "CA-QC"]) { packs.append("pipeda") }
-        if !codes.isDisjoint(with: ["EU", "FR"]) { packs.append("ai-act") }
-        packs.append("ethics")
-        return packs
+    /// Loads the rules for `document`: the law packs its purposes are routed to
+    /// (`regimes.yaml`), every charter pack, and every pack of `extraDirectories`. With
+    /// `packs`, exactly those run, on every subject; a forced law pack that no purpose is
+    /// routed to, or a routing that fails, becomes a warning. Without `packs`, a purpose whose
+    /// law no pack covers stops everything (`RuleError.routing`).
+    public static func load(for document: DeploymentDocument, packs forced: [String]?, extraDirectories: [String],
+                            builtinDirectory: String? = nil) throws(RuleError) -> RuleSet {
+        let builtin = builtinDirectory ?? Self.builtinDirectory()
+        let files = try discover(builtin: builtin, extra: extraDirectories)
+        let manifests = try Self.manifests(builtin: builtin, extra: extraDirectories)
+        let table = try RegimeTable.load(rulesDirectory: builtin)
+        let available = Array(Set(files.map(\.pack))).sorted()
+        var routing: Routing?
+        var warnings: [String] = []
+        do throws(RoutingError) {
+            routing = try table.route(document)
+        } catch {
+            guard forced != nil else { throw .routing(error) }
+            warnings.append("warning: \(error.message(.en)); running the packs forced by --packs")
+        }
+        var chosen: [String]
+        if let forced {
+            for pack in forced where !available.contains(pack) { throw .unknownPack(pack, available: available) }
+            chosen = forced
+            for pack in forced where (manifests[pack]?.kind ?? .law) == .law && !(routing?.packs.contains(pack) ?? false) {
+                warnings.append("warning: pack '\(pack)' does not apply to this deployment under the routing table"
+                                + (routing.map { " (its purposes are routed to " + $0.packs.joined(separator: ", ") + ")" } ?? "")
+                                + "; it runs because --packs forces it")
+            }
+        } else {
+            let law = routing?.packs ?? []
+            let missing = law.filter { !available.contains($0) }
+            guard missing.isEmpty else {
+                throw .unreadable(path: builtin, reason: "the routing table needs pack(s) \(missing.joined(separator: ", ")) that no rules directory provides")
+            }
+            chosen = []
+            for pack in table.packOrder where law.contains(pack) || manifests[pack]?.kind == .charter { chosen.append(pack) }
+            for pack in law where !chosen.contains(pack) { chosen.append(pack) }
+            for (pack, manifest) in manifests.sorted(by: { $0.key < $1.key }) where manifest.kind == .charter && !chosen.contains(pack) {
+                chosen.append(pack)
+            }
+            for file in files where file.extra && !chosen.contains(file.pack) { chosen.append(file.pack) }
+        }
+        var set = try build(files: files.filter { chosen.contains($0.pack) }, packs: chosen.filter(available.contains),
+                            manifests: manifests, tablePath: (builtin as NSString).appendingPathComponent(RegimeTable.fileName))
+        set.routing = routing
+        set.warnings = warnings
+        set.scopedByRouting = forced == nil
+        return set
     }
 
-    /// Loads the packs named in `packs`, or else those of `jurisdictions` plus every pack of
-    /// `extraDirectories`. `builtinDirectory` defaults to `RuleSet.builtinDirectory()`.
+    /// Loads the packs named in `packs`, or else those a deployment in `jurisdictions` with no
+    /// other fact is routed to, the charter packs and every pack of `extraDirectories`. For
+    /// callers without a model (tests, tools); a failed routing leaves only the charter packs.
     public static func load(packs: [String]?, extraDirectories: [String], jurisdictions: [String],
                             builtinDirectory: String? = nil) throws(RuleError) -> RuleSet {
-        let files = try discover(builtin: builtinDirectory ?? Self.builtinDirectory(), extra: extraDirectories)
+        let builtin = builtinDirectory ?? Self.builtinDirectory()
+        let files = try discover(builtin: builtin, extra: extraDirectories)
+        let manifests = try Self.manifests(builtin: builtin, extra: extraDirectories)
         let available = Array(Set(files.map(\.pack))).sorted()
         var chosen: [String]
         if let packs {
             for pack in packs where !available.contains(pack) { throw .unknownPack(pack, available: available) }
             chosen = packs
         } else {
-            chosen = Self.packs(forJurisdictions: jurisdictions)
+            let table = try? RegimeTable.load(rulesDirectory: builtin)
+            let facts = RoutingFacts(jurisdictions: jurisdictions, sector: "other")
+            let routed = ((try? table?.route(facts, purposes: [PurposeFacts(id: nil)])) ?? nil)?.packs ?? []
+            let wanted = { (pack: String) in routed.contains(pack) || manifests[pack]?.kind == .charter }
+            chosen = (table?.packOrder ?? []).filter(wanted)
+            for pack in routed + manifests.keys.sorted() where wanted(pack) && !chosen.contains(pack) { chosen.append(pack) }
             for file in files where file.extra && !chosen.contains(file.pack) { chosen.append(file.pack) }
         }
-        return try build(files: files.filter { chosen.contains($0.pack) }, packs: chosen.filter(available.contains))
+        return try build(files: files.filter { chosen.contains($0.pack) }, packs: chosen.filter(available.contains),
+                         manifests: manifests, tablePath: nil)
     }
 
     /// Every pack found (for `silhouette rules`).
     public static func loadAll(extraDirectories: [String], builtinDirectory: String? = nil) throws(RuleError) -> RuleSet {
-        let files = try discover(builtin: builtinDirectory ?? Self.builtinDirectory(), extra: extraDirectories)
-        var order = Self.packs(forJurisdictions: ["EU", "FR", "CA"])
+        let builtin = builtinDirectory ?? Self.builtinDirectory()
+        let files = try discover(builtin: builtin, extra: extraDirectories)
+        let manifests = try Self.manifests(builtin: builtin, extra: extraDirectories)
+        var order = (try? RegimeTable.load(rulesDirectory: builtin))?.packOrder ?? []
         for pack in Set(files.map(\.pack)).sorted() where !order.contains(pack) { order.append(pack) }
-        return try build(files: files, packs: order.filter { pack in files.contains { $0.pack == pack } })
+        return try build(files: files, packs: order.filter { pack in files.contains { $0.pack == pack } },
+                         manifests: manifests, tablePath: nil)
+    }
+
+    /// The routing table of a rules directory (default: the built-in one).
+    public static func regimeTable(builtinDirectory: String? = nil) throws(RuleError) -> RegimeTable {
+        try RegimeTable.load(rulesDirectory: builtinDirectory ?? Self.builtinDirectory())
     }
 
     public func rule(id: String) -> Rule? { rules.first { $0.id == id } }
@@ -108,12 +173,12 @@ public struct RuleSet: Sendable {
             var isDirectory: ObjCBool = false
             _ = fm.fileExists(atPath: path, isDirectory: &isDirectory)
             if isDirectory.boolValue {
-                let inner = ((try? fm.contentsOfDirectory(atPath: path)) ?? []).filter(isRuleFile).sorted()
+                let inner = ((try? fm.contentsOfDirectory(atPath: path)) ?? []).filter { isRuleFile($0) && $0 != PackManifest.fileName }.sorted()
                 for name in inner {
                     files.append(RuleFile(path: (path as NSString).appendingPathComponent(name), relative: "\(entry)/\(name)",
                                           pack: entry, directoryPack: entry, extra: extra))
                 }
-            } else if extra, isRuleFile(entry) {
+            } else if extra, isRuleFile(entry), entry != RegimeTable.fileName {
                 // Pack read from the file itself below.
                 files.append(RuleFile(path: path, relative: entry, pack: "", directoryPack: nil, extra: true))
             }
@@ -137,8 +202,25 @@ public struct RuleSet: Sendable {
         try RuleFileParser.parse(text: try read(file), file: file.path, defaultPack: file.directoryPack)
     }
 
+    /// `pack.yaml` of every pack directory (a built-in pack's manifest wins over an extra
+    /// directory's pack of the same name).
+    static func manifests(builtin: String, extra: [String]) throws(RuleError) -> [String: PackManifest] {
+        var result: [String: PackManifest] = [:]
+        let fm = FileManager.default
+        for root in [builtin] + extra {
+            guard let entries = try? fm.contentsOfDirectory(atPath: root) else { continue }
+            for entry in entries.sorted() where !entry.hasPrefix(".") {
+                let path = ((root as NSString).appendingPathComponent(entry) as NSString).appendingPathComponent(PackManifest.fileName)
+                guard fm.fileExists(atPath: path), result[entry] == nil else { continue }
+                result[entry] = try PackManifest.load(path: path)
+            }
+        }
+        return result
+    }
+
     /// Parses and compiles every file, collecting every problem before failing.
-    private static func build(files: [RuleFile], packs: [String]) throws(RuleError) -> RuleSet {
+    private static func build(files: [RuleFile], packs: [String], manifests: [String: PackManifest],
+                              tablePath: String?) throws(RuleError) -> RuleSet {
         var diagnostics: [RuleDiagnostic] = []
         var rules: [Rule] = []
         var seen: [String: String] = [:]
@@ -155,18 +237,32 @@ public struct RuleSet: Sendable {
                     continue
                 }
                 seen[definition.id] = file.path
-                rules.append(try Rule(compiling: definition))
+                var rule = try Rule(compiling: definition)
+                rule.kind = definition.kind ?? manifests[definition.pack]?.kind ?? .law
+                rules.append(rule)
             } catch {
                 diagnostics += error.diagnostics
             }
         }
         guard diagnostics.isEmpty else { throw .invalid(diagnostics) }
+        // The manifests and the routing table decide what runs and how it counts: hash them too.
+        for pack in packs.sorted() {
+            guard let manifest = manifests[pack] else { continue }
+            hasher.update(data: Data("\(pack)/\(PackManifest.fileName)\n".utf8))
+            hasher.update(data: Data(manifest.source.utf8))
+        }
+        if let tablePath, let table = FileManager.default.contents(atPath: tablePath) {
+            hasher.update(data: Data("\(RegimeTable.fileName)\n".utf8))
+            hasher.update(data: table)
+        }
         let order = Dictionary(uniqueKeysWithValues: packs.enumerated().map { ($1, $0) })
         rules.sort { a, b in
             let (pa, pb) = (order[a.pack] ?? .max, order[b.pack] ?? .max)
             return pa != pb ? pa < pb : a.id < b.id
         }
         let version = "sha256:" + hasher.finalize().map { String(format: "%02x", $0) }.joined()
-        return RuleSet(rules: rules, packs: packs, version: version)
+        var set = RuleSet(rules: rules, packs: packs, version: version)
+        set.packKinds = Dictionary(uniqueKeysWithValues: packs.map { ($0, manifests[$0]?.kind ?? .law) })
+        return set
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import DeploymentModel
 import Rules
 
 /// The options every command that assesses shares (`assess`, `report pia`): which rule packs
@@ -21,14 +22,18 @@ struct RuleSelectionOptions: ParsableArguments {
         return parsed.addingTimeInterval(12 * 3600)
     }
 
-    /// The rules for a deployment in `jurisdictions`: `--packs` if given, else the packs its
-    /// jurisdictions select, plus every `--rules-dir`.
-    func loadRules(jurisdictions: [String]) throws -> RuleSet {
+    /// The rules for a deployment: `--packs` if given (with a warning on stderr for a forced
+    /// pack the routing table does not apply), else the packs its purposes are routed to
+    /// (`rules/regimes.yaml`) and the charter packs, plus every `--rules-dir`. A purpose whose
+    /// law no pack covers stops here with one line (exit 2).
+    func loadRules(for document: DeploymentDocument) throws -> RuleSet {
         let packList = try packs.map { text throws in
             let list = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             guard !list.isEmpty else { throw AssessCommandError.emptyPacks }
             return list
         }
-        return try RuleSet.load(packs: packList, extraDirectories: rulesDirs, jurisdictions: jurisdictions)
+        let set = try RuleSet.load(for: document, packs: packList, extraDirectories: rulesDirs)
+        for warning in set.warnings { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
+        return set
     }
 }

@@ -19,8 +19,13 @@ final class FormatTests: XCTestCase {
         XCTAssertEqual(lines[critical + 1], "  FIX-BIO-001 features[1] \(Fixtures.badShop):27:5")
         XCTAssertEqual(lines[critical + 2], "    Feature face-match (face-recognition) processes biometric data")
         XCTAssertEqual(lines[critical + 3], "    GDPR Art. 9(1); GDPR Art. 4(14)")
-        XCTAssertLessThan(critical, try XCTUnwrap(lines.firstIndex(of: "HIGH (1)")))
-        XCTAssertEqual(lines.last, "non-compliant: 1 critical, 1 high, 1 medium, 0 low, 0 info open; 1 waived; DPIA required")
+        // Law first, then the charter (the fixture's bio pack is `kind: charter`).
+        let law = try XCTUnwrap(lines.firstIndex(of: "Findings under the law"))
+        let charter = try XCTUnwrap(lines.firstIndex(of: "Findings under the vendor's charter (not law)"))
+        XCTAssertLessThan(law, try XCTUnwrap(lines.firstIndex(of: "HIGH (1)")))
+        XCTAssertLessThan(charter, critical)
+        XCTAssertEqual(lines[lines.count - 2], "legal verdict: non-compliant: 0 critical, 1 high, 1 medium, 0 low, 0 info open; 1 waived; DPIA required")
+        XCTAssertEqual(lines.last, "charter verdict: non-compliant: 1 critical, 0 high, 0 medium, 0 low, 0 info open; 0 waived")
         XCTAssertFalse(text.contains("\u{1B}["))
         XCTAssertTrue(try render(.text, colour: true).contains("\u{1B}[1;35mCRITICAL (1)\u{1B}[0m"))
     }
@@ -29,23 +34,28 @@ final class FormatTests: XCTestCase {
         let text = try render(.text, lang: .fr)
         XCTAssertTrue(text.contains("CRITIQUE (1)"))
         XCTAssertTrue(text.contains("La fonction face-match (face-recognition) traite des données biométriques"))
-        XCTAssertTrue(text.hasSuffix("non conforme: 1 critique, 1 élevée, 1 moyenne, 0 faible, 0 info ouverts ; 1 avec dérogation ; AIPD requise\n"))
+        XCTAssertTrue(text.hasSuffix("verdict juridique : non conforme: 0 critique, 1 élevée, 1 moyenne, 0 faible, 0 info ouverts ; 1 avec dérogation ; AIPD requise\n"
+                                     + "verdict de la charte : non conforme: 1 critique, 0 élevée, 0 moyenne, 0 faible, 0 info ouverts ; 0 avec dérogation\n"), text)
     }
 
     func testJSONIsStableAndDocumented() throws {
         let json = try render(.json)
         XCTAssertEqual(json, try render(.json), "same input, same bytes")
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        XCTAssertEqual(object.keys.sorted(), ["action_plan", "assessed_at", "deployment", "findings", "language", "packs", "risks",
-                                              "rules_version", "schema", "summary", "threshold", "verdict"])
-        XCTAssertEqual(object["schema"] as? String, "silhouette/assessment/v1")
+        XCTAssertEqual(object.keys.sorted(), ["action_plan", "applicable_law", "assessed_at", "charter_verdict", "deployment", "findings",
+                                              "language", "legal_verdict", "packs", "risks", "rules_version", "schema", "summary",
+                                              "threshold", "verdict"])
+        XCTAssertEqual(object["schema"] as? String, "silhouette/assessment/v2")
         XCTAssertEqual(object["verdict"] as? String, "non-compliant")
+        XCTAssertEqual(object["legal_verdict"] as? String, "non-compliant")
+        XCTAssertEqual(object["charter_verdict"] as? String, "non-compliant")
         XCTAssertEqual(object["assessed_at"] as? String, "2026-11-23T12:00:00Z")
         let summary = try XCTUnwrap(object["summary"] as? [String: Any])
         XCTAssertEqual(summary["critical"] as? Int, 1)
         XCTAssertEqual(summary["waived"] as? Int, 1)
         let findings = try XCTUnwrap(object["findings"] as? [[String: Any]])
         XCTAssertEqual(findings[0]["rule_id"] as? String, "FIX-BIO-001")
+        XCTAssertEqual(findings[0]["kind"] as? String, "charter")
         XCTAssertEqual(findings[0]["subject"] as? String, "features[1]")
         XCTAssertEqual((findings[0]["location"] as? [String: Any])?["line"] as? Int, 27)
         XCTAssertEqual((findings[2]["waiver"] as? [String: Any])?["state"] as? String, "waived")

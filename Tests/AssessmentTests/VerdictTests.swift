@@ -24,11 +24,12 @@ final class VerdictTests: XCTestCase {
     func testAnUnfavourableOpinionOnAnEnabledFeatureVetoes() throws {
         let veto = CommitteeOpinion(id: "op-7", featureKind: "face-recognition", decision: "unfavourable")
         let result = try Fixtures.assess(Fixtures.badShop, committee: [veto])
-        XCTAssertEqual(result.verdict, .vetoed)
+        XCTAssertEqual(result.charterVerdict, .vetoed)
+        XCTAssertEqual(result.legalVerdict, .nonCompliant, "a veto binds under the charter; the legal verdict is the law's")
         XCTAssertEqual(result.findings.first { $0.ruleId == "ETH-VETO-001" }?.subjectPath, "features[1]")
         // Without the ethics pack, the register still vetoes.
         let withoutPack = try Fixtures.assess(Fixtures.badShop, packs: ["gdpr"], committee: [veto])
-        XCTAssertEqual(withoutPack.verdict, .vetoed)
+        XCTAssertEqual(withoutPack.charterVerdict, .vetoed)
         // An opinion on a feature kind that is not enabled changes nothing.
         let other = CommitteeOpinion(id: "op-8", featureKind: "emotion", decision: "unfavourable")
         XCTAssertEqual(try Fixtures.assess(Fixtures.badShop, committee: [other]).verdict, .nonCompliant)

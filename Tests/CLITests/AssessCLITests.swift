@@ -39,7 +39,9 @@ final class AssessCLITests: XCTestCase {
         let lenient = try AssessRunner.run(["assess", AssessRunner.badShop, "--packs", "gdpr", "--fail-on", "critical"],
                                            environment: AssessRunner.fixtureRules)
         XCTAssertEqual(lenient.status, 0, lenient.stderr)
-        XCTAssertTrue(lenient.stdout.hasSuffix("non-compliant: 0 critical, 1 high, 1 medium, 0 low, 0 info open; 1 waived; DPIA required\n"))
+        XCTAssertTrue(lenient.stdout.hasSuffix("legal verdict: non-compliant: 0 critical, 1 high, 1 medium, 0 low, 0 info open; 1 waived; "
+                                               + "data protection impact assessment (GDPR) required\n"
+                                               + "charter verdict: compliant: 0 critical, 0 high, 0 medium, 0 low, 0 info open; 0 waived\n"), lenient.stdout)
     }
 
     func testReadsStdinAndWritesTheOutputFileAtomically() throws {
@@ -103,7 +105,7 @@ final class AssessCLITests: XCTestCase {
     func testRulesTestFailsOnAMislabelledExample() throws {
         let ok = try AssessRunner.run(["rules", "test"], environment: AssessRunner.fixtureRules)
         XCTAssertEqual(ok.status, 0, ok.stdout + ok.stderr)
-        XCTAssertEqual(ok.stdout, "rules test: 4 rules, 13 examples, 0 not as labelled\n")
+        XCTAssertEqual(ok.stdout, "rules test: 4 rules, 13 examples, 0 not as labelled\nrouting table: 1 examples, 0 not as labelled\n")
 
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rules-\(UUID().uuidString)/org")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -115,7 +117,7 @@ final class AssessCLITests: XCTestCase {
         let bad = try AssessRunner.run(["rules", "test", "--rules-dir", dir.deletingLastPathComponent().path], environment: AssessRunner.fixtureRules)
         XCTAssertEqual(bad.status, 1)
         XCTAssertEqual(bad.stdout, "\(file):14:10: ORG-BIO-001 example pass[0]: labelled pass but assert is false\n"
-                       + "rules test: 5 rules, 16 examples, 1 not as labelled\n")
+                       + "rules test: 5 rules, 16 examples, 1 not as labelled\nrouting table: 1 examples, 0 not as labelled\n")
     }
 
     func testRulesListAndShow() throws {
@@ -148,12 +150,13 @@ final class AssessCLITests: XCTestCase {
 
         let vetoed = try AssessRunner.run(["assess", AssessRunner.badShop, "--format", "json"] + store, environment: AssessRunner.fixtureRules)
         XCTAssertEqual(vetoed.status, 1, vetoed.stderr)
-        XCTAssertTrue(vetoed.stdout.contains("\"verdict\" : \"vetoed\""), vetoed.stdout)
+        XCTAssertTrue(vetoed.stdout.contains("\"charter_verdict\" : \"vetoed\""), vetoed.stdout)
+        XCTAssertTrue(vetoed.stdout.contains("\"legal_verdict\" : \"non-compliant\""), vetoed.stdout)
         XCTAssertTrue(vetoed.stdout.contains("\"rule_id\" : \"ETH-VETO-001\""))
 
         let history = try AssessRunner.run(["history", "bad-shop"] + store)
         XCTAssertEqual(history.status, 0, history.stderr)
-        XCTAssertTrue(history.stdout.contains("vetoed"), history.stdout)
+        // History records the legal verdict; the veto is in the recorded charter findings.
         XCTAssertTrue(history.stdout.contains("non-compliant"), history.stdout)
 
         let unrecorded = try AssessRunner.run(["assess", AssessRunner.badShop, "--no-record"] + store, environment: AssessRunner.fixtureRules)

@@ -26,7 +26,7 @@ final class ExampleGoldenTests: XCTestCase {
     func testEveryExampleIsCovered() throws {
         let examples = try FileManager.default.contentsOfDirectory(atPath: AssessRunner.root.appendingPathComponent("examples").path)
         XCTAssertEqual(Set(examples.filter { !$0.hasPrefix(".") && $0 != "README.md" }),
-                       ["construction-timelapse", "mall-visitor-analytics", "massy-city", "noncompliant-store", "vtest-plaza"])
+                       ["construction-timelapse", "mall-visitor-analytics", "massy-city", "noncompliant-store", "ontario-bookshop", "vtest-plaza"])
     }
 
     func testNoncompliantStoreRaisesEveryProblemCriticalBiometricFirst() throws {
@@ -49,6 +49,7 @@ final class ExampleGoldenTests: XCTestCase {
         let articles = (first["refs"] as? [[String: Any]] ?? []).map { "\($0["law"]!) \($0["article"]!)" }
         XCTAssertTrue(articles.contains("GDPR Art. 9(1)"), "\(articles)")
         XCTAssertEqual(assessed.json["verdict"] as? String, "non-compliant")
+        XCTAssertEqual(assessed.json["legal_verdict"] as? String, "non-compliant")
 
         // The text report says the same, first.
         let text = try AssessRunner.run(["assess", "examples/noncompliant-store/deployment.yaml"])
@@ -78,9 +79,15 @@ final class ExampleGoldenTests: XCTestCase {
 
     func testMallAndConstructionSite() throws {
         let mall = try assess("mall-visitor-analytics")
-        XCTAssertEqual(mall.json["packs"] as? [String], ["bio", "pipeda", "ethics"])
+        XCTAssertEqual(mall.json["packs"] as? [String], ["bio", "qc", "ethics"], "a Québec private-sector controller")
         XCTAssertEqual(mall.ruleIds, ["BIO-007", "ETH-REVIEW-001"])
-        XCTAssertEqual(mall.threshold["dpia_required"] as? Bool, true)
+        XCTAssertEqual(mall.threshold["dpia_required"] as? Bool, true, "an EFVP is always required (P-39.1 s. 3.3)")
+        XCTAssertEqual(mall.json["legal_verdict"] as? String, "compliant")
+
+        let bookshop = try assess("ontario-bookshop")
+        XCTAssertEqual(bookshop.json["packs"] as? [String], ["bio", "pipeda", "ethics"])
+        XCTAssertEqual(bookshop.threshold["dpia_required"] as? Bool, false, "PIPEDA has no statutory PIA")
+        XCTAssertTrue((bookshop.threshold["reason"] as? String ?? "").contains("not a legal duty"), "\(bookshop.threshold)")
 
         let site = try assess("construction-timelapse")
         XCTAssertEqual(site.ruleIds, ["BIO-007"])

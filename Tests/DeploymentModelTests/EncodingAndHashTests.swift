@@ -70,7 +70,8 @@ final class EncodingAndHashTests: XCTestCase {
     func testSchemaGuidedReadOfARuleExample() throws {
         let retention = try XCTUnwrap(ModelSchema.object(named: "RetentionRule"))
         let value = try ModelSchema.read(yaml: "{data: raw-video, duration: 24h}", as: retention, file: "example")
-        XCTAssertEqual(value, .object(["data": .string("raw-video"), "duration": .duration(.seconds(86_400)), "anonymised": .bool(false)]))
+        XCTAssertEqual(value, .object(["data": .string("raw-video"), "duration": .duration(.seconds(86_400)), "anonymised": .bool(false),
+                                        "purposes": .list([])]))
         XCTAssertThrowsError(try ModelSchema.read(yaml: "{data: raw-video, duration: soon}", as: retention, file: "rule.yaml")) { error in
             XCTAssertEqual((error as? ModelError)?.diagnostics.first?.position?.description, "rule.yaml:1:29")
         }

@@ -13,7 +13,7 @@ final class InvalidFixtureTests: XCTestCase {
             "alias-bomb.yaml:2:32: the document expands to more than 2000000 YAML nodes (hint: this is usually an alias bomb (anchors referring to anchors); write the values out)",
         ],
         "bad-api-version.yaml": [
-            "bad-api-version.yaml:1:13: invalid value 'silhouette/v2' for apiVersion (hint: did you mean 'silhouette/v1'? allowed: silhouette/v1)",
+            "bad-api-version.yaml:1:13: invalid value 'silhouette/v3' for apiVersion (hint: did you mean 'silhouette/v1'? allowed: silhouette/v1, silhouette/v2)",
         ],
         "bad-date.yaml": [
             "bad-date.yaml:34:76: invalid date '2025-02-30' for waivers[0].expires (hint: write dates as YYYY-MM-DD, e.g. 2025-03-31)",
@@ -25,10 +25,10 @@ final class InvalidFixtureTests: XCTestCase {
             "bad-duration.yaml:32:34: invalid duration '3 months' for retention[1].duration (hint: use 30d, 72h, 2w, 6mo, 1y, ISO 8601 (P30D, PT72H), 0 (not stored) or indefinite)",
         ],
         "bad-enum-legal-basis.yaml": [
-            "bad-enum-legal-basis.yaml:15:18: invalid value 'legitimate-interest' for purposes[0].legal_basis (hint: did you mean 'legitimate-interests'? allowed: consent, contract, legal-obligation, vital-interests, public-task, legitimate-interests, express-consent, implied-consent, none)",
+            "bad-enum-legal-basis.yaml:15:18: invalid value 'legitimate-interest' for purposes[0].legal_basis (hint: did you mean 'legitimate-interests'? allowed: consent, contract, legal-obligation, vital-interests, public-task, legitimate-interests, express-consent, implied-consent, law-enforcement-task, serious-legitimate-reason, none)",
         ],
         "bad-enum-no-suggestion.yaml": [
-            "bad-enum-no-suggestion.yaml:26:11: invalid value 'somewhere' for cameras[0].zone (hint: allowed: public-road, public-building, public-space, shop-floor, entrance, parking, workplace, construction-site, closed-site, private-home, transport, other)",
+            "bad-enum-no-suggestion.yaml:26:11: invalid value 'somewhere' for cameras[0].zone (hint: allowed: public-road, public-building, public-space, shop-floor, entrance, parking, workplace, construction-site, closed-site, private-home, transport, other, classroom, playground, rest-area, toilets, changing-room, staff-representative-premises, place-of-worship, care-area)",
         ],
         "bad-enum-sector.yaml": [
             "bad-enum-sector.yaml:6:11: invalid value 'retial' for deployment.sector (hint: did you mean 'retail'? allowed: public-authority, retail, transport, construction, workplace, healthcare, education, hospitality, residential, events, other)",
@@ -121,7 +121,7 @@ final class InvalidFixtureTests: XCTestCase {
             "tab-indentation.yaml:25:1: tab character in indentation (hint: YAML indents with spaces only; replace the tab with spaces)",
         ],
         "unknown-key-no-suggestion.yaml": [
-            "unknown-key-no-suggestion.yaml:27:5: unknown key 'colour' in cameras[0] (Camera) (hint: allowed keys: id, site, zone, location, purposes, audio, resolution, ptz, overlooks_private_space, films_workstations, privacy_masks, signage, analytics)",
+            "unknown-key-no-suggestion.yaml:27:5: unknown key 'colour' in cameras[0] (Camera) (hint: allowed keys: id, site, zone, location, purposes, audio, resolution, ptz, overlooks_private_space, films_workstations, privacy_masks, signage, analytics, hidden)",
         ],
         "unknown-key-top-level.yaml": [
             "unknown-key-top-level.yaml:33:1: unknown key 'dataflows' in the document (hint: did you mean 'data_flows'?)",
@@ -149,7 +149,7 @@ final class InvalidFixtureTests: XCTestCase {
             "csv-bad-header/cameras.csv:1:14: unknown key 'purpose' in cameras[0] (Camera) (hint: did you mean 'purposes'?)",
         ],
         "csv-bad/deployment.yaml": [
-            "csv-bad/cameras.csv:3:12: invalid value 'parkng' for cameras[1].zone (hint: did you mean 'parking'? allowed: public-road, public-building, public-space, shop-floor, entrance, parking, workplace, construction-site, closed-site, private-home, transport, other)",
+            "csv-bad/cameras.csv:3:12: invalid value 'parkng' for cameras[1].zone (hint: did you mean 'parking'? allowed: public-road, public-building, public-space, shop-floor, entrance, parking, workplace, construction-site, closed-site, private-home, transport, other, classroom, playground, rest-area, toilets, changing-room, staff-representative-premises, place-of-worship, care-area)",
             "csv-bad/cameras.csv:3:28: cameras[1].purposes[1] refers to unknown purpose 'countin' (hint: did you mean 'counting'? known purposes: counting)",
             "csv-bad/cameras.csv:4:1: row has 5 cells but the header has 6 (hint: quote cells that contain commas: \"a, b\")",
         ],

@@ -21,6 +21,18 @@ final class FrigateImporterTests: XCTestCase {
         XCTAssertEqual(f.targetVersion, "0.16", "face_recognition exists from 0.16")
     }
 
+    /// Model v2: the draft says what the biometric feature is — 1:N face identification.
+    func testFaceRecognitionDraftStatesModalityAndComparison() throws {
+        let result = try FrigateImporter.importFile(try TestPaths.external("frigate/real/face-recognition_jw2dotorg-home-ops.yml"))
+        let face = try XCTUnwrap(result.draft.features.first { $0.kind == .faceRecognition })
+        XCTAssertEqual(face.biometricModality, .face)
+        XCTAssertEqual(face.biometricComparison, .identification)
+        let yaml = DraftWriter.yaml(result.draft)
+        XCTAssertTrue(yaml.contains("apiVersion: silhouette/v2"), yaml)
+        XCTAssertTrue(yaml.contains("    biometric_modality: face\n    biometric_comparison: one-to-many"), yaml)
+        XCTAssertTrue(yaml.contains("information_channels: []  # TODO"), yaml)
+    }
+
     func testLongRetentionSiteKeepsThirtyDaysOfContinuousFootageWithoutDetection() throws {
         let f = try facts("real/long-retention_akimoto-arcan-ip-camera-system.yml")
         XCTAssertEqual(f.cameras.count, 6)

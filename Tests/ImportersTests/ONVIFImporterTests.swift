@@ -102,3 +102,48 @@ final class HostileXMLTests: XCTestCase {
         }
     }
 }
+
+/// `MaximumRetentionTime` `PT0S` is "no limit set by the device" (ONVIF Recording Control),
+/// not zero days: the recorder must not look compliant.
+final class ONVIFRetentionTests: XCTestCase {
+    private func recordings(_ times: [String]) throws -> ONVIFImporter.Result {
+        let items = times.enumerated().map { index, time in
+            """
+            <trc:RecordingItem><tt:RecordingToken>REC\(index)</tt:RecordingToken><tt:Configuration><tt:Content>cam</tt:Content>\
+            <tt:MaximumRetentionTime>\(time)</tt:MaximumRetentionTime></tt:Configuration><tt:Tracks><tt:Track><tt:TrackToken>V</tt:TrackToken>\
+            <tt:Configuration><tt:TrackType>Video</tt:TrackType></tt:Configuration></tt:Track></tt:Tracks></trc:RecordingItem>
+            """
+        }.joined()
+        let xml = """
+        <?xml version="1.0"?><s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:tt="http://www.onvif.org/ver10/schema" \
+        xmlns:trc="http://www.onvif.org/ver10/recording/wsdl"><s:Body><trc:GetRecordingsResponse>\(items)</trc:GetRecordingsResponse></s:Body></s:Envelope>
+        """
+        let directory = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("GetRecordingsResponse.xml")
+        try Data(xml.utf8).write(to: file)
+        return try ONVIFImporter.importFiles([file.path])
+    }
+
+    func testZeroMaximumRetentionIsNoLimit() throws {
+        let result = try recordings(["PT0S"])
+        XCTAssertEqual(result.facts.recordingsWithoutLimit, 1)
+        XCTAssertEqual(result.draft.retention.map(\.duration), [.indefinite])
+        XCTAssertTrue(result.draft.retention[0].note.contains("no retention limit"), result.draft.retention[0].note)
+        XCTAssertTrue(result.draft.warnings.contains { $0.contains("PT0S means no retention limit") })
+        let yaml = DraftWriter.yaml(result.draft)
+        XCTAssertTrue(yaml.contains("duration: \"indefinite\""), yaml)
+        XCTAssertFalse(yaml.contains("duration: \"0\""), yaml)
+    }
+
+    func testOneUnlimitedRecordingMakesTheDeviceUnlimited() throws {
+        let result = try recordings(["PT72H", "PT0S"])
+        XCTAssertEqual(result.facts.maximumRetentionSeconds, 72 * 3600)
+        XCTAssertEqual(result.draft.retention.map(\.duration), [.indefinite])
+    }
+
+    func testAFiniteLimitIsKept() throws {
+        let result = try recordings(["P7D"])
+        XCTAssertEqual(result.draft.retention.map(\.duration), [.seconds(7 * 86_400)])
+    }
+}

@@ -12,7 +12,7 @@ final class BindingTests: XCTestCase {
         XCTAssertThrowsError(try RuleSet.load(packs: ["test"], extraDirectories: [], jurisdictions: [], builtinDirectory: dir)) { error in
             XCTAssertEqual("\(error)", "\(dir)/test/TEST-CAM-001.yaml:7:37: TEST-CAM-001 assert: undeclared field 'microphone' on Camera"
                            + " (hint: Camera has fields: id, site, zone, location, purposes, audio, resolution, ptz, overlooks_private_space,"
-                           + " films_workstations, privacy_masks, signage, analytics)")
+                           + " films_workstations, privacy_masks, signage, analytics, hidden)")
         }
     }
 
@@ -81,10 +81,12 @@ final class BindingTests: XCTestCase {
         XCTAssertEqual(violations.map { "\($0.rule.id) \($0.subjectPath)" }, ["ETH-VETO-001 features[0]"])
     }
 
-    func testPacksFollowJurisdictions() {
-        XCTAssertEqual(RuleSet.packs(forJurisdictions: ["EU"]), ["dpia", "gdpr", "bio", "ai-act", "ethics"])
-        XCTAssertEqual(RuleSet.packs(forJurisdictions: ["EU", "FR"]), ["dpia", "gdpr", "bio", "fr", "ai-act", "ethics"])
-        XCTAssertEqual(RuleSet.packs(forJurisdictions: ["CA", "CA-QC"]), ["bio", "pipeda", "ethics"])
+    func testPacksFollowTheRoutingTable() throws {
+        XCTAssertEqual(try RuleSet.load(packs: nil, extraDirectories: [], jurisdictions: ["EU"], builtinDirectory: Fixtures.builtinRules).packs, ["dpia", "gdpr", "bio", "ai-act", "ethics"])
+        XCTAssertEqual(try RuleSet.load(packs: nil, extraDirectories: [], jurisdictions: ["EU", "FR"], builtinDirectory: Fixtures.builtinRules).packs, ["dpia", "gdpr", "bio", "fr", "ai-act", "ethics"])
+        XCTAssertEqual(try RuleSet.load(packs: nil, extraDirectories: [], jurisdictions: ["CA", "CA-QC"], builtinDirectory: Fixtures.builtinRules).packs, ["bio", "qc", "ethics"])
+        XCTAssertEqual(try RuleSet.load(packs: nil, extraDirectories: [], jurisdictions: ["CA-ON"], builtinDirectory: Fixtures.builtinRules).packs, ["bio", "pipeda", "ethics"])
+        XCTAssertEqual(try RuleSet.load(packs: nil, extraDirectories: [], jurisdictions: ["UK"], builtinDirectory: Fixtures.builtinRules).packs, ["bio", "ethics"], "no law: only the charter")
     }
 
     func testUnknownPackIsAnErrorWithTheAvailableOnes() {

@@ -4,6 +4,8 @@ import Foundation
 enum Fixtures {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let rules = packageRoot.appendingPathComponent("Tests/Fixtures/rules").path
+    /// The project's own rule packs and routing table.
+    static let builtinRules = packageRoot.appendingPathComponent("rules").path
     static let badShop = packageRoot.appendingPathComponent("Tests/Fixtures/deployments/bad-shop.yaml").path
 
     /// A fresh directory holding `files` (relative path → content).

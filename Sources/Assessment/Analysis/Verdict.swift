@@ -8,6 +8,13 @@
 enum VerdictRule {
     static let vetoRuleId = "ETH-VETO-001"
 
+    /// The legal verdict, from law findings only: `non-compliant` when one of high or
+    /// critical severity is open, `compliant-with-reservations` for lesser or waived ones.
+    /// Never `vetoed`: a committee veto binds under the charter, not under the law.
+    static func legal(findings: [Finding]) -> Verdict {
+        verdict(findings: findings.filter { $0.ruleId != vetoRuleId }, vetoedFeatures: [], reservations: false)
+    }
+
     static func verdict(findings: [Finding], vetoedFeatures: [String], reservations: Bool) -> Verdict {
         let open = findings.filter(\.isOpen)
         if !vetoedFeatures.isEmpty || open.contains(where: { $0.ruleId == vetoRuleId }) { return .vetoed }

@@ -8,13 +8,17 @@ struct JSONFormatter {
     let language: Language
 
     struct Document: Encodable {
-        let schema = "silhouette/assessment/v1"
+        let schema = "silhouette/assessment/v2"
         let language: String
         let deployment: DeploymentRef
         let rulesVersion: String
         let assessedAt: String
         let packs: [String]
+        /// The legal verdict (kept under its v1 name for readers of v1).
         let verdict: String
+        let legalVerdict: String
+        let charterVerdict: String
+        let applicableLaw: [LawOut]
         let summary: Summary
         let threshold: Threshold
         let risks: [Risk]
@@ -22,6 +26,7 @@ struct JSONFormatter {
         let actionPlan: [Action]
     }
     struct DeploymentRef: Encodable { let id, name, modelHash: String }
+    struct LawOut: Encodable { let purpose: String?; let regime, regimeTitle, reason: String; let packs: [String] }
     struct Summary: Encodable { let critical, high, medium, low, info, open, waived: Int; let dpiaRequired: Bool }
     struct Criterion: Encodable { let id, title: String; let met: Bool; let reason: String }
     struct Threshold: Encodable { let dpiaRequired: Bool; let reason: String; let criteria, article35_3: [Criterion] }
@@ -31,7 +36,7 @@ struct JSONFormatter {
     struct Ref: Encodable { let law, article: String; let title, url: String?; let uncertain: Bool; let note: String? }
     struct WaiverOut: Encodable { let state: String; let approver, expires, justification: String? }
     struct FindingOut: Encodable {
-        let ruleId, pack, severity, title, message, remediation, subject: String
+        let ruleId, pack, kind, severity, title, message, remediation, subject: String
         let subjectId: String?
         let location: Location?
         let refs: [Ref]
@@ -48,7 +53,11 @@ struct JSONFormatter {
             language: language.rawValue,
             deployment: DeploymentRef(id: r.deploymentId, name: r.deploymentName, modelHash: r.modelHash),
             rulesVersion: r.rulesVersion, assessedAt: ISO8601DateFormatter().string(from: r.assessedAt), packs: r.packs,
-            verdict: r.verdict.rawValue,
+            verdict: r.legalVerdict.rawValue, legalVerdict: r.legalVerdict.rawValue, charterVerdict: r.charterVerdict.rawValue,
+            applicableLaw: r.routes.map {
+                LawOut(purpose: $0.purpose, regime: $0.regime, regimeTitle: $0.regimeTitle.text(language),
+                       reason: $0.reason.text(language), packs: $0.packs)
+            },
             summary: Summary(critical: counts.open[.critical] ?? 0, high: counts.open[.high] ?? 0, medium: counts.open[.medium] ?? 0,
                              low: counts.open[.low] ?? 0, info: counts.open[.info] ?? 0, open: counts.openTotal,
                              waived: counts.waived, dpiaRequired: r.threshold.dpiaRequired),
@@ -67,7 +76,7 @@ struct JSONFormatter {
                 case .expired(let a, let e): waiver = WaiverOut(state: "expired", approver: a, expires: e, justification: nil)
                 }
                 return FindingOut(
-                    ruleId: f.ruleId, pack: f.pack, severity: f.severity.rawValue, title: f.title.text(language),
+                    ruleId: f.ruleId, pack: f.pack, kind: f.kind.rawValue, severity: f.severity.rawValue, title: f.title.text(language),
                     message: f.message.text(language), remediation: f.remediation.text(language), subject: f.subjectPath,
                     subjectId: f.subjectId,
                     location: f.position.map { Location(file: $0.file, line: $0.line, column: $0.column) },

@@ -30,7 +30,7 @@ struct SARIFFormatter {
                          + rule.refs.map { ref in "- " + (ref.url.map { "[\(ref.citation)](\($0))" } ?? ref.citation) }.joined(separator: "\n")],
                 "defaultConfiguration": ["level": Self.level(rule.severity)],
                 "properties": [
-                    "pack": rule.pack, "severity": rule.severity.rawValue, "scope": rule.scope.rawValue,
+                    "pack": rule.pack, "kind": rule.kind.rawValue, "severity": rule.severity.rawValue, "scope": rule.scope.rawValue,
                     "tags": [rule.pack] + rule.tags,
                     "references": rule.refs.map { ref -> [String: Any] in
                         var r: [String: Any] = ["law": ref.law, "article": ref.article, "uncertain": ref.uncertain]
@@ -48,7 +48,8 @@ struct SARIFFormatter {
                 "level": Self.level(finding.severity),
                 "message": ["text": finding.message.text(language)],
                 "locations": [location(finding)],
-                "properties": ["severity": finding.severity.rawValue, "subject": finding.subjectPath, "pack": finding.pack],
+                "properties": ["severity": finding.severity.rawValue, "subject": finding.subjectPath, "pack": finding.pack,
+                               "kind": finding.kind.rawValue],
             ]
             if let index = ruleIndex[finding.ruleId] { entry["ruleIndex"] = index }
             switch finding.waiver {
@@ -58,6 +59,7 @@ struct SARIFFormatter {
                                           "justification": "\(justification) (approved by \(approver), expires \(expires))"]]
             case .expired(let approver, let expired):
                 entry["properties"] = ["severity": finding.severity.rawValue, "subject": finding.subjectPath, "pack": finding.pack,
+                                       "kind": finding.kind.rawValue,
                                        "waiverExpired": expired, "waiverApprover": approver]
             }
             return entry
@@ -75,7 +77,15 @@ struct SARIFFormatter {
                 "columnKind": "unicodeCodePoints",
                 "results": results,
                 "invocations": [["executionSuccessful": true]],
-                "properties": ["verdict": result.verdict.rawValue, "dpiaRequired": result.threshold.dpiaRequired,
+                "properties": ["verdict": result.legalVerdict.rawValue, "legalVerdict": result.legalVerdict.rawValue,
+                               "charterVerdict": result.charterVerdict.rawValue,
+                               "applicableLaw": result.routes.map { route -> [String: Any] in
+                                   var entry: [String: Any] = ["regime": route.regime, "regimeTitle": route.regimeTitle.text(language),
+                                                               "reason": route.reason.text(language), "packs": route.packs]
+                                   if let purpose = route.purpose { entry["purpose"] = purpose }
+                                   return entry
+                               },
+                               "dpiaRequired": result.threshold.dpiaRequired,
                                "modelHash": result.modelHash, "rulesVersion": result.rulesVersion, "packs": result.packs],
             ] as [String: Any]],
         ]

@@ -23,17 +23,29 @@ struct TextFormatter {
         lines.append((fr ? "modèle " : "model ") + result.modelHash + (fr ? " · règles " : " · rules ") + result.rulesVersion)
         lines.append((fr ? "paquets : " : "packs: ") + result.packs.joined(separator: ", "))
         lines.append("")
-        lines.append(paint(fr ? "Analyse préalable (AIPD)" : "Threshold analysis (DPIA)", "1"))
+        if !result.routes.isEmpty {
+            lines.append(paint(fr ? "Droit applicable, par finalité" : "Applicable law, per purpose", "1"))
+            for route in result.routes {
+                lines.append("  \(route.purpose ?? "—"): \(route.regimeTitle.text(language))")
+                lines.append("    \(route.reason.text(language))")
+            }
+            lines.append("")
+        }
+        lines.append(paint(fr ? "Analyse préalable (étude d'impact)" : "Threshold analysis (impact assessment)", "1"))
         lines.append("  " + result.threshold.reason.text(language))
         for criterion in result.threshold.criteria + result.threshold.article35_3 where criterion.met {
             lines.append("  ✓ \(criterion.title.text(language)): \(criterion.reason.text(language))")
         }
         lines.append("")
 
-        let findings = result.findings
-        if findings.isEmpty {
+        if result.findings.isEmpty {
             lines.append(fr ? "Aucun constat." : "No findings.")
         }
+        for kind in RuleKind.allCases {
+            let findings = result.findings.filter { $0.kind == kind }
+            guard !findings.isEmpty else { continue }
+            lines.append(paint(kind == .law ? (fr ? "Constats au regard du droit" : "Findings under the law")
+                                            : (fr ? "Constats au regard de la charte du fournisseur (pas du droit)" : "Findings under the vendor's charter (not law)"), "1;4"))
         for severity in Severity.allCases.reversed() {
             let group = findings.filter { $0.severity == severity }
             guard !group.isEmpty else { continue }
@@ -56,6 +68,7 @@ struct TextFormatter {
             }
             lines.append("")
         }
+        }
 
         lines.append(paint(fr ? "Risques (gravité×vraisemblance, brut → résiduel)" : "Risks (severity×likelihood, inherent → residual)", "1"))
         for risk in result.risks {
@@ -68,13 +81,22 @@ struct TextFormatter {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// `non-compliant: 1 critical, 3 high, 2 medium, 0 low, 0 info open; 1 waived; DPIA required`
+    /// Two lines, legal first:
+    /// `legal verdict: non-compliant: 1 critical, 3 high, 2 medium, 0 low, 0 info open; 1 waived; DPIA required`
+    /// `charter verdict: compliant: 0 critical, … open; 0 waived`
     func summary(_ result: AssessmentResult) -> String {
-        let counts = FindingCounts(result.findings)
         let fr = language == .fr
-        let parts = Severity.allCases.reversed().map { "\(counts.open[$0] ?? 0) \(Words.severity($0, language))" }
-        let verdict = paint(Words.verdict(result.verdict, language), result.verdict == .compliant ? "1;32" : "1;31")
-        return "\(verdict): " + parts.joined(separator: ", ") + (fr ? " ouverts ; \(counts.waived) avec dérogation ; " : " open; \(counts.waived) waived; ")
-            + (result.threshold.dpiaRequired ? (fr ? "AIPD requise" : "DPIA required") : (fr ? "AIPD non requise" : "DPIA not required"))
+        func line(_ label: String, _ verdict: Verdict, _ kind: RuleKind) -> String {
+            let counts = FindingCounts(result.findings.filter { $0.kind == kind })
+            let parts = Severity.allCases.reversed().map { "\(counts.open[$0] ?? 0) \(Words.severity($0, language))" }
+            let word = paint(Words.verdict(verdict, language), verdict == .compliant ? "1;32" : "1;31")
+            return "\(label) \(word): " + parts.joined(separator: ", ")
+                + (fr ? " ouverts ; \(counts.waived) avec dérogation" : " open; \(counts.waived) waived")
+        }
+        let assessment = result.threshold.assessmentName?.text(language) ?? (fr ? "AIPD" : "DPIA")
+        let required = result.threshold.dpiaRequired ? (fr ? "requise" : "required") : (fr ? "non requise" : "not required")
+        return line(fr ? "verdict juridique :" : "legal verdict:", result.legalVerdict, .law) + (fr ? " ; " : "; ")
+            + "\(assessment) \(required)\n"
+            + line(fr ? "verdict de la charte :" : "charter verdict:", result.charterVerdict, .charter)
     }
 }

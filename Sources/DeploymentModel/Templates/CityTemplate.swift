@@ -4,7 +4,7 @@ extension DeploymentTemplate {
     # A municipality analysing its public-road cameras for traffic safety. Replace every value
     # with yours, then run: silhouette validate deployment.yaml
     # Reference of every key: silhouette schema
-    apiVersion: silhouette/v1
+    apiVersion: silhouette/v2
 
     deployment:
       id: my-city-traffic                 # stable id: reports and history are filed under it
@@ -12,7 +12,7 @@ extension DeploymentTemplate {
       description: >-
         Real-time detection of wrong-way driving on the ring road, with an alert to the
         municipal control room where an operator decides what to do.
-      jurisdictions: [EU, FR]             # selects the rule packs: EU, FR, CA, CA-QC, …
+      jurisdictions: [EU, FR]             # the law of each purpose is routed from them: EU/EEA codes, CA with CA-QC, CA-ON…
       sector: public-authority
       publicly_accessible: true           # cameras film the public highway
       estimated_daily_subjects: 20000     # rough count of people seen per day (large scale?)
@@ -23,6 +23,7 @@ extension DeploymentTemplate {
         address: 1 place de la Mairie, 00000 Exemple
         contact: mairie@ville-exemple.fr
         dpo: {name: Délégué à la protection des données, email: dpo@ville-exemple.fr}
+        public_body: true                 # a commune: a competent authority for offence purposes
       processors:
         - id: vendor
           name: Analytics Vendor SAS
@@ -37,6 +38,12 @@ extension DeploymentTemplate {
         description: Detect vehicles driving the wrong way on the ring road and alert operators.
         legal_basis: public-task          # GDPR Art. 6(1)(e)
         legal_basis_ref: "CSI L251-2"     # the text that grants the task
+        legal_texts:                      # structured: rules judge the instrument, article and dates
+          - {instrument: "Code de la sécurité intérieure", article: L251-2, title: "regulation of transport flows"}
+        # No text authorises the ALGORITHMIC analysis of video-protection images today (loi
+        # 2023-380 art. 10 covered only events, until 2025-03-31): the rules will say so.
+        # A purpose detecting offences (dumping, intrusion) is routed to the police directive:
+        # law_enforcement: true, legal_basis: law-enforcement-task.
         necessity: >-
           Wrong-way driving causes head-on collisions; patrols cannot watch every slip road
           and drivers' calls come too late. Signs and rumble strips are in place already.
@@ -47,8 +54,8 @@ extension DeploymentTemplate {
         human_review: true                # an operator confirms every alert
         automated_decisions: none
         objection:
-          offered: false
-          reason_not: GDPR Art. 21 objection does not fit real-time road safety; see the notice.
+          offered: true
+          how: request to the DPO; each objection is examined case by case (GDPR Art. 21(1))
 
     features:
       - id: wrong-way-detection
@@ -94,14 +101,20 @@ extension DeploymentTemplate {
       information: layered signage at each camera and a notice on the city website
       access: request to the DPO by e-mail or post
       access_redaction: true
-      objection: not applicable to a public task of road safety (see notice)
+      objection: request to the DPO, examined case by case
       erasure: on request to the DPO
       complaint: CNIL
 
     engine: {name: builtin, version: "0.1.0"}
 
+    information_channels:                 # what each channel actually says
+      - {id: panels, kind: sign, states: [controller-identity, purposes, rights, dpo-contact, second-layer, algorithmic-analysis]}
+      - {id: notice, kind: website, url: "https://ville-exemple.fr/videoprotection", states: [controller-identity, purposes, legal-basis, retention, recipients, rights, dpo-contact, complaint-authority, algorithmic-analysis]}
+
     dpia:
       reference: DPIA-2025-01
+      kind: gdpr-dpia
+      parts: [description, necessity, risks, measures]   # GDPR Art. 35(7)(a)-(d)
       date: 2025-01-06
       dpo_advice: {date: 2024-12-15, summary: "Favourable, provided snapshots are kept 72 hours at most."}
       data_subject_views: {sought: true, how: consultation of the neighbourhood councils}

@@ -3,7 +3,7 @@ extension DeploymentTemplate {
     # silhouette deployment model — template "construction".
     # A building site filmed for a time-lapse of the works; people are blurred before any
     # image is stored. Replace every value with yours, then run: silhouette validate deployment.yaml
-    apiVersion: silhouette/v1
+    apiVersion: silhouette/v2
 
     deployment:
       id: my-site-timelapse

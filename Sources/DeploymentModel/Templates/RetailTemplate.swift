@@ -3,7 +3,7 @@ extension DeploymentTemplate {
     # silhouette deployment model — template "retail".
     # A shop counting visitors at its entrances, anonymously: no face, no identity, no image
     # kept. Replace every value with yours, then run: silhouette validate deployment.yaml
-    apiVersion: silhouette/v1
+    apiVersion: silhouette/v2
 
     deployment:
       id: my-shop-footfall
@@ -17,6 +17,7 @@ extension DeploymentTemplate {
         country: FR
         contact: contact@ma-boutique.example
         dpo: {name: Référent données personnelles, email: privacy@ma-boutique.example}
+        public_body: false                # a shop is never a competent authority: theft prevention stays under the GDPR
       processors:
         - {id: vendor, name: Counting Vendor SAS, role: processor, country: FR, contract: art28-signed, services: [counting sensors, dashboard]}
 
@@ -32,6 +33,8 @@ extension DeploymentTemplate {
         data_categories: [anonymous counts]
         features: [entrance-count]
         statistics_only: true                 # no operational use of individual detections
+        # law_enforcement: true would mark a theft-prevention purpose; for a shop it stays
+        # under the GDPR (offence data: Art. 10), never under the police directive.
         objection: {offered: false, reason_not: no individual is identifiable in the output}
 
     features:

@@ -4,7 +4,7 @@ extension DeploymentTemplate {
     # A warehouse measuring aisle occupancy for safety, without filming workstations and
     # without monitoring employees. Replace every value with yours, then run:
     # silhouette validate deployment.yaml
-    apiVersion: silhouette/v1
+    apiVersion: silhouette/v2
 
     deployment:
       id: my-warehouse-occupancy
@@ -25,6 +25,8 @@ extension DeploymentTemplate {
         description: Warn forklift drivers when pedestrians are in a narrow aisle.
         legal_basis: legal-obligation     # employer's safety obligation (Code du travail L4121-1)
         legal_basis_ref: "Code du travail L4121-1"
+        legal_texts: [{instrument: "Code du travail", article: L4121-1, title: "employer's duty to protect workers' health and safety"}]
+        employee_monitoring: false        # true if the purpose watches the employees themselves
         necessity: >-
           Collisions between forklifts and pedestrians are the main accident risk; mirrors
           are insufficient in the narrow aisles. The system only lights a warning lamp.
@@ -65,8 +67,18 @@ extension DeploymentTemplate {
 
     security: [access-control, on-device-processing, data-minimisation-by-default, staff-training]
 
+    information_channels:                 # how the employees were told, and what it says
+      - {id: hr-note, kind: letter, audience: [employees, temporary workers], states: [controller-identity, purposes, legal-basis, retention, rights, dpo-contact]}
+      - {id: aisle-sign, kind: sign, cameras: [aisle-07], states: [controller-identity, purposes, second-layer]}
+
+    workforce:
+      headcount: 80
+      individually_informed_on: 2025-01-06          # before the cameras were used (C. trav. L1222-4)
+      information_channels: [hr-note]
+      staff_council: {name: CSE, informed_on: 2024-11-05, consulted_on: 2024-12-03}   # C. trav. L2312-38
+
     rights:
-      information: works council informed; notice on the HR board (Code du travail L1222-4)
+      information: individual note to every employee; notice on the HR board (Code du travail L1222-4)
       access: request to HR or the DPO
       objection: not applicable to a safety obligation
       complaint: CNIL

@@ -47,7 +47,8 @@ struct FrigateDraftBuilder {
         if !facts.faceRecognitionCameras.isEmpty {
             draft.addFeature(DraftFeature(id: "face-recognition", kind: .faceRecognition,
                 description: "Frigate face_recognition: face embeddings matched to named people (sub_label)",
-                subjects: [.person, .face], outputs: [.template, .event], onDevice: true))
+                subjects: [.person, .face], outputs: [.template, .event], onDevice: true,
+                biometricModality: .face, biometricComparison: .identification))
         }
         if !facts.faceDetectionCameras.isEmpty {
             draft.addFeature(DraftFeature(id: "face-detection", kind: .faceDetection,

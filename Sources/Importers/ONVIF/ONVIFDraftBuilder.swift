@@ -32,7 +32,13 @@ struct ONVIFDraftBuilder {
             draft.flows.append(DraftFlow(from: id, to: "recorder", data: .rawVideo, encrypted: false))
         }
         var holds: [DataCategory] = [.rawVideo]
-        if let seconds = facts.maximumRetentionSeconds {
+        // One recording without a limit makes the device's retention unlimited.
+        let limit: RetentionDuration? = facts.recordingsWithoutLimit > 0 ? .indefinite : facts.maximumRetentionSeconds.map { .seconds($0) }
+        if facts.recordingsWithoutLimit > 0 {
+            draft.retention.append(DraftRetention(data: .rawVideo, duration: .indefinite, location: "recorder",
+                                                  note: "MaximumRetentionTime PT0S on \(facts.recordingsWithoutLimit) recording(s): the device sets no retention limit (ONVIF Recording Control), recordings are kept until deleted — TODO: set a limit"))
+            draft.warnings.append("MaximumRetentionTime PT0S means no retention limit set by the device (not 0 days): imported as indefinite")
+        } else if let seconds = facts.maximumRetentionSeconds {
             draft.retention.append(DraftRetention(data: .rawVideo, duration: .seconds(seconds), location: "recorder",
                                                   note: "MaximumRetentionTime of the device's recordings"))
         } else if !facts.recordings.isEmpty {
@@ -43,7 +49,7 @@ struct ONVIFDraftBuilder {
         }
         if facts.recordingsWithAudio > 0 {
             holds.append(.audio)
-            draft.retention.append(DraftRetention(data: .audio, duration: facts.maximumRetentionSeconds.map { .seconds($0) } ?? .indefinite,
+            draft.retention.append(DraftRetention(data: .audio, duration: limit ?? .indefinite,
                                                   location: "recorder", note: "audio tracks in recordings"))
         }
         draft.systems.append(DraftSystem(id: "recorder", kind: .nvr, holds: holds, accessControl: false,
@@ -62,7 +68,8 @@ struct ONVIFDraftBuilder {
         case .faceDetection:
             return DraftFeature(id: "face-detection", kind: kind, description: "ONVIF face detector", subjects: [.face], outputs: [.event], onDevice: true)
         case .faceRecognition:
-            return DraftFeature(id: "face-recognition", kind: kind, description: "ONVIF face recognition", subjects: [.person, .face], outputs: [.template, .event], onDevice: true)
+            return DraftFeature(id: "face-recognition", kind: kind, description: "ONVIF face recognition", subjects: [.person, .face],
+                                outputs: [.template, .event], onDevice: true, biometricModality: .face)
         case .lpr:
             return DraftFeature(id: "licence-plate-recognition", kind: kind, description: "ONVIF licence-plate recognition", subjects: [.vehicle, .licencePlate], outputs: [.event, .text], onDevice: true)
         case .audio:
@@ -80,6 +87,6 @@ struct ONVIFDraftBuilder {
                 "audio: \(facts.audioInProfiles || facts.audioEncoders > 0 ? "encoder configured" : "no encoder"); recordings with audio: \(facts.recordingsWithAudio)",
                 "analytics enabled: \(enabled.isEmpty ? "none" : enabled.map { "\($0.name) (\($0.type))" }.joined(separator: ", "))",
                 "analytics disabled: \(disabled.isEmpty ? "none" : disabled.map { "\($0.name) (\($0.type))" }.joined(separator: ", "))",
-                "recordings: \(facts.recordings.count); retention: \(facts.maximumRetentionSeconds.map { RetentionDuration.seconds($0).description } ?? "not stated")"]
+                "recordings: \(facts.recordings.count); retention: \(facts.recordingsWithoutLimit > 0 ? "no limit set by the device (PT0S)" : facts.maximumRetentionSeconds.map { RetentionDuration.seconds($0).description } ?? "not stated")"]
     }
 }

@@ -23,6 +23,9 @@ public struct ONVIFFacts: Sendable, Equatable {
     public var recordings: [String] = []          // recording tokens
     public var recordingsWithAudio = 0
     public var maximumRetentionSeconds: Int64? = nil
+    /// Recordings whose `MaximumRetentionTime` is zero (`PT0S`): the ONVIF Recording Control
+    /// specification reads zero as "no limit set by the device", not as "kept zero days".
+    public var recordingsWithoutLimit = 0
 }
 
 /// Imports the SOAP responses of one ONVIF device (profiles, analytics, audio, recordings).
@@ -115,7 +118,11 @@ public enum ONVIFImporter {
             if item.descendants("TrackType").contains(where: { $0.text == "Audio" }) { facts.recordingsWithAudio += 1 }
             if let retention = item.descendants("MaximumRetentionTime").first?.text,
                let seconds = RetentionDuration(parsing: retention)?.totalSeconds {
-                facts.maximumRetentionSeconds = max(facts.maximumRetentionSeconds ?? 0, seconds)
+                if seconds == 0 {
+                    facts.recordingsWithoutLimit += 1
+                } else {
+                    facts.maximumRetentionSeconds = max(facts.maximumRetentionSeconds ?? 0, seconds)
+                }
             }
         }
     }

@@ -58,6 +58,7 @@ enum DataFlowSVG {
             add(Node(id: otherSiteID, label: french ? "\(rest.count) autres sites" : "\(rest.count) other sites",
                      detail: french ? "\(cameras) caméras" : "\(cameras) cameras", column: 0, outsideEEA: false, kind: "site"))
         }
+        let area = TransferArea(document)
         let systems = Dictionary(document.systems.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var recipients: [String: Recipient] = [:]
         for recipient in document.recipients {
@@ -75,11 +76,11 @@ enum DataFlowSVG {
             let id = nodeID(endpoint)
             guard nodes[id] == nil else { return }
             if let system = systems[endpoint] {
-                let outside = system.country.map { !EEA.contains($0) } ?? false
+                let outside = system.country.map { !area.contains($0) } ?? false
                 add(Node(id: id, label: system.id, detail: Labels.systemKind(system.kind, language) + (system.country.map { " · \($0)" } ?? ""),
                          column: 1, outsideEEA: outside, kind: "system"))
             } else if let recipient = recipients[endpoint] {
-                let outside = recipient.country.map { !EEA.contains($0) } ?? false
+                let outside = recipient.country.map { !area.contains($0) } ?? false
                 add(Node(id: id, label: recipient.name, detail: Labels.recipientKind(recipient.kind, language) + (recipient.country.map { " · \($0)" } ?? ""),
                          column: 2, outsideEEA: outside, kind: "recipient"))
             } else {
@@ -98,7 +99,7 @@ enum DataFlowSVG {
             edge.data.insert(Labels.dataCategory(flow.data, language))
             edge.encrypted = edge.encrypted && flow.encrypted
             edge.flows += 1
-            if let country = flow.country, !EEA.contains(country) {
+            if let country = flow.country, !area.contains(country) {
                 let mechanism = flow.transferMechanism ?? (french ? "aucun mécanisme" : "no mechanism")
                 let mark = "\(country) (\(mechanism))"
                 if !edge.outside.contains(mark) { edge.outside.append(mark) }
@@ -162,7 +163,7 @@ enum DataFlowSVG {
             let cssClass = "df-edge" + (outside ? " df-outside" : "") + (edge.encrypted ? "" : " df-clear")
             var tooltip = edge.data.sorted().joined(separator: ", ")
             if !edge.encrypted { tooltip += french ? " — non chiffré" : " — not encrypted" }
-            if outside { tooltip += (french ? " — hors EEE : " : " — outside the EEA: ") + edge.outside.joined(separator: ", ") }
+            if outside { tooltip += " — " + TransferArea(document).outside(french) + ": " + edge.outside.joined(separator: ", ") }
             svg.raw("<path d=\"M\(SVGWriter.number(x1)),\(SVGWriter.number(y1)) C\(SVGWriter.number(x1 + bend)),\(SVGWriter.number(y1)) \(SVGWriter.number(x2 - bend)),\(SVGWriter.number(y2)) \(SVGWriter.number(x2)),\(SVGWriter.number(y2))\" class=\"\(cssClass)\" marker-end=\"url(#\(outside ? "df-arrow-out" : "df-arrow"))\"><title>\(SVGWriter.escape(tooltip))</title></path>")
         }
         // Edge labels after the paths, so that boxes and labels are drawn on top of the lines.
@@ -182,7 +183,7 @@ enum DataFlowSVG {
             svg.raw("<g class=\"df-node df-\(node.kind)\(outside ? " df-outside" : "")\"><title>\(SVGWriter.escape(node.label + " — " + node.detail))</title>")
             svg.rect(x: p.x, y: p.y, width: boxWidth, height: boxHeight, cssClass: "df-box", rx: 6)
             svg.textNode(SVGWriter.truncated(node.label, 26), x: p.x + 8, y: p.y + 18, cssClass: "df-label")
-            svg.textNode(SVGWriter.truncated(node.detail + (outside ? (french ? " · hors EEE" : " · outside EEA") : ""), 32),
+            svg.textNode(SVGWriter.truncated(node.detail + (outside ? " · " + TransferArea(document).outside(french) : ""), 32),
                          x: p.x + 8, y: p.y + 34, cssClass: "df-detail")
             if let incoming = arriving[id] {
                 var label = "← " + incoming.data.sorted().joined(separator: ", ")
@@ -193,8 +194,11 @@ enum DataFlowSVG {
             }
             svg.raw("</g>")
         }
-        let legend = french ? "Flèche rouge en pointillés : transfert hors de l'Espace économique européen (pays, mécanisme du chapitre V)."
-                            : "Red dashed arrow: transfer outside the European Economic Area (country, Chapter V mechanism)."
+        let legend = area.canadian
+            ? (french ? "Flèche rouge en pointillés : communication hors du Canada (pays, garantie contractuelle)."
+                      : "Red dashed arrow: data sent outside Canada (country, contractual safeguard).")
+            : (french ? "Flèche rouge en pointillés : transfert hors de l'Espace économique européen (pays, mécanisme du chapitre V)."
+                      : "Red dashed arrow: transfer outside the European Economic Area (country, Chapter V mechanism).")
         svg.textNode(legend, x: margin, y: height - 14, cssClass: "df-legend")
         svg.raw("</svg>")
         return svg.text

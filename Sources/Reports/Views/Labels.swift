@@ -49,6 +49,10 @@ enum Labels {
         case (.expressConsent, .fr): "Consentement explicite — LPRPDE, annexe 1, 4.3"
         case (.impliedConsent, .en): "Implied consent — PIPEDA Sch. 1, 4.3"
         case (.impliedConsent, .fr): "Consentement implicite — LPRPDE, annexe 1, 4.3"
+        case (.lawEnforcementTask, .en): "Task of a competent authority laid down by law — Directive (EU) 2016/680 Art. 8"
+        case (.lawEnforcementTask, .fr): "Mission d'une autorité compétente prévue par la loi — art. 8 de la directive (UE) 2016/680"
+        case (.seriousLegitimateReason, .en): "Serious and legitimate reason — CQLR c P-39.1 s. 4"
+        case (.seriousLegitimateReason, .fr): "Intérêt sérieux et légitime — RLRQ c P-39.1, art. 4"
         case (.none, .en): "None stated"
         case (.none, .fr): "Aucune base indiquée"
         }
@@ -62,8 +66,11 @@ enum Labels {
         table(lang).enumLabel("security_measure", value.rawValue)
     }
 
-    static func processorRole(_ value: ProcessorRole, _ lang: Language) -> String {
-        table(lang).enumLabel("processor_role", value.rawValue)
+    /// `gdpr: false` for a deployment under Canadian law: no GDPR article on its processors
+    /// (a service provider under P-39.1 s. 18.3 or PIPEDA Sch. 1 cl. 4.1.3).
+    static func processorRole(_ value: ProcessorRole, _ lang: Language, gdpr: Bool = true) -> String {
+        gdpr ? table(lang).enumLabel("processor_role", value.rawValue)
+             : table(lang).label("processor_role_ca.\(value.rawValue)")
     }
 
     static func contract(_ value: ContractState, _ lang: Language) -> String {

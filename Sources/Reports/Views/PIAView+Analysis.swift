@@ -25,15 +25,27 @@ extension PIAView {
             frameworks.append(fr ? "Loi sur la protection des renseignements personnels et les documents électroniques (LPRPDE)"
                                  : "Personal Information Protection and Electronic Documents Act (PIPEDA)")
         }
+        // When the purposes were routed (regimes.yaml), the texts are the regimes in play, not
+        // a guess from the jurisdiction codes (a Québec controller is not under PIPEDA).
+        if !assessment.routes.isEmpty {
+            var titles: [String] = []
+            for route in assessment.routes where !titles.contains(route.regimeTitle.text(lang)) { titles.append(route.regimeTitle.text(lang)) }
+            if assessment.routes.contains(where: { $0.territory == "eea" }) {
+                titles.append(fr ? "Règlement (UE) 2024/1689 sur l'intelligence artificielle (AI Act)" : "Regulation (EU) 2024/1689 (Artificial Intelligence Act)")
+            }
+            frameworks = titles + frameworks.filter { $0.hasPrefix("Code de la sécurité") || $0.hasPrefix("French Internal Security") }
+        }
         let purposes = document.purposes.map { purpose -> [String: Any] in
-            ["id": purpose.id, "basis": Labels.legalBasis(purpose.legalBasis, lang), "ref": purpose.legalBasisRef ?? "—"]
+            let route = assessment.routes.first { $0.purpose == purpose.id }
+            return ["id": purpose.id, "basis": Labels.legalBasis(purpose.legalBasis, lang), "ref": purpose.legalBasisRef ?? "—",
+                    "regime": route?.regimeTitle.text(lang) ?? "—", "regimeReason": route?.reason.text(lang) ?? "—"]
         }
         let authorisations = document.authorisations.map { authorisation -> [String: Any] in
             ["kind": authorisation.kind, "reference": authorisation.reference, "date": authorisation.date ?? "—",
              "expires": authorisation.expires ?? "—"]
         }
         return [
-            "frameworks": frameworks.map { ["text": $0] }, "purposes": purposes,
+            "frameworks": frameworks.map { ["text": $0] }, "purposes": purposes, "hasRoutes": !assessment.routes.isEmpty,
             "authorisations": authorisations, "hasAuthorisations": !authorisations.isEmpty,
             "findings": findings(assessment, under: ["authorisations", "deployment"], language: lang),
         ]

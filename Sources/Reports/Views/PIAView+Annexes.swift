@@ -33,11 +33,12 @@ extension PIAView {
                 "state": state.map { Labels.waiver($0.waiver, lang) } ?? (fr ? "aucun constat concerné" : "no matching finding"),
             ])
         }
+        let area = TransferArea(document)
         let flows = document.dataFlows.map { flow -> [String: Any] in
-            let outside = flow.country.map { !EEA.contains($0) } ?? false
+            let outside = flow.country.map { !area.contains($0) } ?? false
             return ["from": flow.from, "to": flow.to, "data": Labels.dataCategory(flow.data, lang),
                     "encrypted": Labels.yesNo(flow.encrypted, lang), "country": flow.country ?? "—",
-                    "transfer": outside ? (flow.transferMechanism ?? SheetView.missingMechanism(lang)) : "—"]
+                    "transfer": outside ? (flow.transferMechanism ?? area.missingMechanism(lang)) : "—"]
         }
         let recipients = document.recipients.map { recipient -> [String: Any] in
             ["name": recipient.name, "kind": Labels.recipientKind(recipient.kind, lang),

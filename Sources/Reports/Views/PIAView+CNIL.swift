@@ -20,7 +20,7 @@ extension PIAView {
     ]
 
     static func principles(_ context: ReportContext, labels: LabelTable) -> [[String: Any]] {
-        let open = context.assessment.openFindings.filter { !TwoVerdicts.charterPacks.contains($0.pack.lowercased()) }
+        let open = context.assessment.openFindings.filter { $0.kind == .law }
         return principleScopes.map { principle in
             let concerned = open.filter { finding in
                 principle.prefixes.contains { finding.subjectPath == $0 || finding.subjectPath.hasPrefix($0 + "[") || finding.subjectPath.hasPrefix($0 + ".") }

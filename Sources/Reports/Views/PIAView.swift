@@ -122,18 +122,18 @@ enum PIAView {
                      "title": finding.title.text(lang), "message": finding.message.text(lang),
                      "subjectName": finding.subjectId as Any])
         }
-        let verdicts = TwoVerdicts(assessment)
         return [
+            // Legal verdict (law findings only) and the vendor charter's, apart (from the assessment).
             "legalTitle": labels.label("legal_verdict.title"),
-            "legalVerdict": labels.label("legal_verdict.\(verdicts.legal.rawValue)"),
-            "legalCode": verdicts.legal.rawValue,
+            "legalVerdict": labels.label("legal_verdict.\(assessment.legalVerdict.rawValue)"),
+            "legalCode": assessment.legalVerdict.rawValue,
             "charterTitle": labels.label("charter_verdict.title"),
-            "charterVerdict": labels.label("charter_verdict.\(verdicts.charter.rawValue)"),
-            "charterCode": verdicts.charter.rawValue,
-            "verdict": Labels.verdict(assessment.verdict, lang),
-            "verdictCode": assessment.verdict.rawValue,
-            "compliant": assessment.verdict == .compliant,
-            "vetoed": assessment.verdict == .vetoed,
+            "charterVerdict": labels.label("charter_verdict.\(assessment.charterVerdict.rawValue)"),
+            "charterCode": assessment.charterVerdict.rawValue,
+            "verdict": Labels.verdict(assessment.legalVerdict, lang),
+            "verdictCode": assessment.legalVerdict.rawValue,
+            "compliant": assessment.legalVerdict == .compliant,
+            "vetoed": assessment.charterVerdict == .vetoed,
             "dpiaRequired": assessment.threshold.dpiaRequired,
             "counts": counts,
             "openCount": open.count,
@@ -198,7 +198,7 @@ enum PIAView {
             rows.append(row(fr ? "Moteur d'analyse" : "Analytics engine", "\(engine.name) \(engine.version)" + (engine.command.map { " — \($0)" } ?? "")))
         }
         let processors = deployment.processors.map { processor -> [String: Any] in
-            ["name": processor.name, "role": Labels.processorRole(processor.role, lang), "country": processor.country,
+            ["name": processor.name, "role": Labels.processorRole(processor.role, lang, gdpr: !TransferArea(document).canadian), "country": processor.country,
              "contract": Labels.contract(processor.contract, lang), "services": processor.services.joined(separator: ", ")]
         }
         let purposes = document.purposes.map { purpose -> [String: Any] in

@@ -28,16 +28,16 @@ enum SheetView {
         if let accountable = controller.accountablePerson { view["accountablePerson"] = contact(accountable) }
 
         view["processors"] = deployment.processors.map { processor -> [String: Any] in
-            let outside = !EEA.contains(processor.country)
+            let outside = !TransferArea(document).contains(processor.country)
             return [
                 "name": processor.name,
-                "role": Labels.processorRole(processor.role, lang),
+                "role": Labels.processorRole(processor.role, lang, gdpr: !TransferArea(document).canadian),
                 "country": processor.country,
                 "contract": Labels.contract(processor.contract, lang),
                 "services": processor.services.joined(separator: ", "),
                 "subprocessors": (processor.subprocessors ?? []).isEmpty ? "—" : (processor.subprocessors ?? []).joined(separator: ", "),
                 "outsideEEA": outside,
-                "transferMechanism": processor.transferMechanism ?? (outside ? missingMechanism(lang) : "—"),
+                "transferMechanism": processor.transferMechanism ?? (outside ? TransferArea(document).missingMechanism(lang) : "—"),
             ]
         }
         view["hasProcessors"] = !deployment.processors.isEmpty
@@ -129,26 +129,27 @@ enum Transfers {
     static func list(_ document: DeploymentDocument, language lang: Language, only: Set<DataCategory>? = nil) -> [[String: Any]] {
         var rows: [[String: Any]] = []
         var seen = Set<String>()
+        let area = TransferArea(document)
         func add(_ what: String, _ country: String, _ mechanism: String?) {
             let key = what + "\u{1}" + country
             guard seen.insert(key).inserted else { return }
-            rows.append(["what": what, "country": country, "mechanism": mechanism ?? SheetView.missingMechanism(lang),
+            rows.append(["what": what, "country": country, "mechanism": mechanism ?? area.missingMechanism(lang),
                          "documented": mechanism != nil])
         }
-        for processor in document.deployment.processors where !EEA.contains(processor.country) {
+        for processor in document.deployment.processors where !area.contains(processor.country) {
             add((lang == .fr ? "Sous-traitant " : "Processor ") + processor.name, processor.country, processor.transferMechanism)
         }
         for flow in document.dataFlows where only?.contains(flow.data) ?? true {
-            guard let country = flow.country, !EEA.contains(country) else { continue }
+            guard let country = flow.country, !area.contains(country) else { continue }
             add("\(flow.from) → \(flow.to) (\(Labels.dataCategory(flow.data, lang)))", country, flow.transferMechanism)
         }
         for system in document.systems {
-            guard let country = system.country, !EEA.contains(country) else { continue }
+            guard let country = system.country, !area.contains(country) else { continue }
             let mechanism = document.dataFlows.first { $0.to == system.id && $0.transferMechanism != nil }?.transferMechanism
             add((lang == .fr ? "Système " : "System ") + system.id, country, mechanism)
         }
         for recipient in document.recipients where only.map({ !$0.isDisjoint(with: recipient.data) }) ?? true {
-            guard let country = recipient.country, !EEA.contains(country) else { continue }
+            guard let country = recipient.country, !area.contains(country) else { continue }
             add((lang == .fr ? "Destinataire " : "Recipient ") + recipient.name, country, nil)
         }
         return rows

@@ -51,6 +51,13 @@ final class ModelBinding: Sendable {
             ShapeField(name: "model_hash", node: .string(enumValues: nil), kind: .model(nil)),
             ShapeField(name: "high_residual_risk", node: .bool, kind: .model(nil)),
             ShapeField(name: "signed_model_hash", node: .string(enumValues: nil), kind: .model(nil)),
+            // Applicable law (regimes.yaml): the regimes in play, each purpose's, and the
+            // controller facts the routing used.
+            ShapeField(name: "regimes", node: .list(.string(enumValues: nil)), kind: .model(nil)),
+            ShapeField(name: "purpose_regimes", node: .map(.list(.string(enumValues: nil))), kind: .model(nil)),
+            ShapeField(name: "public_body", node: .bool, kind: .model(nil)),
+            ShapeField(name: "competent_authority", node: .bool, kind: .model(nil)),
+            ShapeField(name: "province", node: .string(enumValues: nil), kind: .model(nil)),
         ])
         let opinion = builder.define(name: "Opinion", fields: [
             ShapeField(name: "id", node: .string(enumValues: nil), kind: .model(nil)),

@@ -13,6 +13,8 @@ public struct Rule: Sendable {
 
     public var id: String { definition.id }
     public var pack: String { definition.pack }
+    /// Law or charter: the rule's own `kind:`, else its pack's manifest (set by `RuleSet`).
+    public internal(set) var kind: RuleKind = .law
     public var title: LocalizedText { definition.title }
     public var severity: Severity { definition.severity }
     public var tags: [String] { definition.tags }

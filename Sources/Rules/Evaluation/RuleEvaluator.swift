@@ -75,9 +75,12 @@ extension RuleSet {
         let index = ModelIndex(deployment: deployment, binding: binding)
         return ModelIndex.$current.withValue(index) {
             var violations: [RuleViolation] = []
+            let servedBy = PackScope(deployment: deployment)
             for rule in rules {
                 activation[binding.slots.params] = rule.params
+                let allowed = facts.purposesByPack?[rule.pack]
                 for (path, subject) in Self.subjects(of: rule.scope, in: deployment) {
+                    if let allowed, !servedBy.serves(subject, scope: rule.scope, allowed) { continue }
                     activation[binding.slots.item] = subject
                     let outcome = rule.outcome(activation)
                     guard outcome.isFailure else { continue }
@@ -102,6 +105,12 @@ extension RuleSet {
 
 /// Puts the non-item variables in an activation.
 enum RuleInputs {
+    static func map(_ dictionary: [String: [String]]) -> CELMap {
+        var map = CELMap()
+        for key in dictionary.keys.sorted() { map.set(.string(key), .list(dictionary[key]!.map(CELValue.string))) }
+        return map
+    }
+
     static func fill(_ activation: inout CELActivation, deployment: CELValue, facts: RuleFacts) {
         let binding = ModelBinding.shared
         let slots = binding.slots
@@ -111,6 +120,8 @@ enum RuleInputs {
         activation[slots.derived] = .object(CELObject(type: binding.derived.type, fields: [
             .int(Int64(d.cameraCount)), .bool(d.largeScale), .bool(d.systematicMonitoring), .bool(d.specialCategories),
             .list(d.wp248Criteria.map(CELValue.string)), .string(d.modelHash), .bool(d.highResidualRisk), .string(d.signedModelHash),
+            .list(d.regimes.map(CELValue.string)), .map(Self.map(d.purposeRegimes)), .bool(d.publicBody), .bool(d.competentAuthority),
+            .string(d.province),
         ]))
         let opinionType = binding.shapes["Opinion"]!.type
         let opinions = facts.ethics.map { o in

@@ -7,6 +7,10 @@ public struct RuleFacts: Sendable {
     public var derived: DerivedFacts
     public var ethics: [EthicsOpinionFact]
     public var verification: VerificationFact
+    /// Law pack → the purposes routed to it: a pack in this map judges only the subjects
+    /// that serve one of them (a camera, retention entry, flow or recipient linked to no
+    /// purpose serves them all). nil, or a pack absent from the map: every subject.
+    public var purposesByPack: [String: Set<String>]? = nil
 
     public init(now: Date, derived: DerivedFacts, ethics: [EthicsOpinionFact] = [], verification: VerificationFact = .none) {
         self.now = now
@@ -28,6 +32,16 @@ public struct DerivedFacts: Sendable {
     public var highResidualRisk: Bool
     /// "" when the model was never signed.
     public var signedModelHash: String
+    /// Regimes in play (`gdpr`, `led`, `qc`, `pipeda`), from the routing table.
+    public var regimes: [String] = []
+    /// Purpose id → its regimes.
+    public var purposeRegimes: [String: [String]] = [:]
+    /// The controller is a public authority (`controller.public_body`, else the sector).
+    public var publicBody: Bool = false
+    /// A public body or a body entrusted by law (Directive 2016/680 Art. 3(7)).
+    public var competentAuthority: Bool = false
+    /// Canadian province of the controller, or "".
+    public var province: String = ""
 
     public init(cameraCount: Int = 0, largeScale: Bool = false, systematicMonitoring: Bool = false,
                 specialCategories: Bool = false, wp248Criteria: [String] = [], modelHash: String = "",

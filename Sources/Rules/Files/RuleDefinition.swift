@@ -52,6 +52,8 @@ public struct RuleExample: Sendable {
 public struct RuleDefinition: Sendable {
     public var id: String
     public var pack: String
+    /// `law` or `charter` when the rule overrides its pack's manifest.
+    public var kind: RuleKind? = nil
     public var title: LocalizedText
     public var severity: Severity
     public var tags: [String]

@@ -26,6 +26,8 @@ public enum RuleError: Error, CustomStringConvertible, Sendable {
     case unknownPack(String, available: [String])
     /// `rules show ID` named no loaded rule.
     case unknownRule(String, suggestion: String?)
+    /// No pack covers the law that applies (or the jurisdiction is unknown): never a silent run.
+    case routing(RoutingError)
 
     public var description: String {
         switch self {
@@ -39,6 +41,8 @@ public enum RuleError: Error, CustomStringConvertible, Sendable {
         case .unknownRule(let id, let suggestion):
             return "no rule '\(id)'" + (suggestion.map { " (hint: did you mean '\($0)'?)" }
                 ?? " (hint: `silhouette rules list` shows every rule id)")
+        case .routing(let error):
+            return error.message(.en)
         }
     }
 

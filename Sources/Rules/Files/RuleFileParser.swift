@@ -6,7 +6,7 @@ import Yams
 /// wrong types are reported at their position with a hint.
 enum RuleFileParser {
     static let keys = ["id", "pack", "title", "severity", "tags", "refs", "scope", "when", "assert",
-                       "params", "message", "remediation", "examples"]
+                       "params", "message", "remediation", "examples", "kind"]
     static let refKeys = ["law", "article", "title", "url", "uncertain", "note"]
 
     /// `defaultPack` is the directory name, used when the file has no `pack:`.
@@ -76,8 +76,16 @@ enum RuleFileParser {
             }
         }
 
+        var kind: RuleKind?
+        if let kindNode = map["kind"] {
+            let text = try reader.string(kindNode, what: "kind")
+            guard let value = RuleKind(rawValue: text) else {
+                throw reader.fail(kindNode, "unknown kind '\(text)'", hint: "law or charter (the default is the pack's pack.yaml)")
+            }
+            kind = value
+        }
         return RuleDefinition(
-            id: id, pack: pack,
+            id: id, pack: pack, kind: kind,
             title: try reader.localized(try reader.required(map, "title", in: "rule", at: root), what: "title"),
             severity: severity, tags: tags, refs: refs, scope: scope,
             when: try map["when"].map { node throws(RuleError) in try expression(node, what: "when", reader: reader, lines: lines) },

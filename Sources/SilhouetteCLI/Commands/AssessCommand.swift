@@ -14,8 +14,7 @@ struct AssessCommand: AsyncParsableCommand {
         abstract: "Assess a deployment against GDPR, CNIL, French law, PIPEDA, the AI Act and the ethics charter.",
         discussion: """
         Reads a deployment model (YAML, or - for stdin), chooses the rule packs from its \
-        jurisdictions (EU: dpia, gdpr, bio, ai-act, ethics; FR adds fr; CA and CA-QC add pipeda; \
-        --packs overrides), evaluates every rule on every camera, purpose, feature, flow, \
+        purposes' applicable law and the charter (--packs overrides), evaluates every rule on every camera, purpose, feature, flow, \
         retention entry, processor, system and recipient, and reports:
           - findings: rule, severity, subject (cameras[12]) at file:line:col, message, legal \
         references, remediation, waiver state (waivers in the model suppress a finding until \
@@ -30,13 +29,26 @@ struct AssessCommand: AsyncParsableCommand {
         vetoes it), the latest engine verification and the last sign-off; every assessment is \
         recorded there (history, diff) unless --no-record.
 
-        Exit status: 0 when no open finding is at or above --fail-on (default high), 1 when \
-        one is, 2 on a usage or input error (nothing is written then).
+        Applicable law is chosen per purpose by rules/regimes.yaml: EU/EEA → GDPR (+ fr for \
+        France); offence purposes of a public authority or a body entrusted by law → police \
+        directive (led); Québec private sector → qc; other provinces' commercial activity and \
+        federally regulated businesses → pipeda. A purpose whose law no pack covers (Alberta, \
+        British Columbia, provincial public bodies, UK…) or an unknown jurisdiction stops with \
+        exit 2 and one line saying what applies; --packs forces packs (with a warning).
+
+        Two verdicts: legal (law findings only) and charter (the vendor's charter and the \
+        ethics register), legal first.
+
+        Exit status: 0 when no open finding reaches --fail-on, 1 when one does, 2 on a usage \
+        or input error (nothing is written then). --fail-on high (the default) counts law and \
+        charter findings alike, as before; --fail-on legal:high,charter:critical sets each \
+        kind apart (a kind not named never fails).
 
         Examples:
           silhouette assess examples/massy-city/deployment.yaml
           silhouette assess deployment.yaml --format sarif -o findings.sarif
           silhouette assess deployment.yaml --lang fr --fail-on critical
+          silhouette assess deployment.yaml --fail-on legal:high,charter:critical
           silhouette assess deployment.yaml --packs gdpr,bio --rules-dir org-rules/
           silhouette assess deployment.yaml --format csv -o action-plan.csv
         """)
@@ -50,8 +62,8 @@ struct AssessCommand: AsyncParsableCommand {
     @Option(help: "Language of the texts: en or fr.")
     var lang: Language = .en
 
-    @Option(name: .customLong("fail-on"), help: "Exit 1 when an open finding has this severity or higher: info, low, medium, high, critical.")
-    var failOn: Severity = .high
+    @Option(name: .customLong("fail-on"), help: "Exit 1 when an open finding reaches this severity (info, low, medium, high, critical), for law and charter alike; or per kind: legal:high,charter:critical (an unnamed kind never fails; none: never).")
+    var failOn: String = "high"
 
     @OptionGroup var rules: RuleSelectionOptions
 
@@ -64,9 +76,14 @@ struct AssessCommand: AsyncParsableCommand {
     var noRecord = false
 
     func run() async throws {
+        let threshold: FailThreshold
+        switch FailThreshold.parse(failOn) {
+        case .success(let parsed): threshold = parsed
+        case .failure(let error): throw error
+        }
         let now = try self.rules.now()
         let loaded = try DeploymentLoader.load(path: deployment)
-        let rules = try self.rules.loadRules(jurisdictions: loaded.document.deployment.jurisdictions)
+        let rules = try self.rules.loadRules(for: loaded.document)
         let context = try AssessmentStoreBridge.context(options: storeOptions, deploymentFile: deployment,
                                                         deploymentId: loaded.document.deployment.id, now: now)
         let result = Assessor.assess(loaded, rules: rules, context: context)
@@ -84,7 +101,7 @@ struct AssessCommand: AsyncParsableCommand {
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
         }
-        if result.openFindings.contains(where: { $0.severity >= failOn }) { throw ExitCode(1) }
+        if threshold.fails(result) { throw ExitCode(1) }
     }
 }
 

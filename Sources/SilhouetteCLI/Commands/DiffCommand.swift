@@ -45,7 +45,7 @@ extension DiffCommand {
     /// The deployment file as it is now, assessed but not recorded (its id reads `current`).
     static func assessNow(_ file: String, options: StoreOptions) throws -> StoredAssessment {
         let loaded = try DeploymentLoader.load(path: file)
-        let rules = try RuleSet.load(packs: nil, extraDirectories: [], jurisdictions: loaded.document.deployment.jurisdictions)
+        let rules = try RuleSet.load(for: loaded.document, packs: nil, extraDirectories: [])
         let context = try AssessmentStoreBridge.context(options: options, deploymentFile: file,
                                                         deploymentId: loaded.document.deployment.id, now: Date())
         var stored = try AssessmentStoreBridge.stored(Assessor.assess(loaded, rules: rules, context: context), loaded: loaded)

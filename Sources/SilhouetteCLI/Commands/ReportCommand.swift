@@ -101,7 +101,7 @@ struct ReportCommand: AsyncParsableCommand {
             reports = [try EthicsReport.render(opinions: inputs.opinions, scope: scope,
                                                templates: templates, generatedAt: now)]
         case .pia:
-            let rules = try self.rules.loadRules(jurisdictions: loaded.document.deployment.jurisdictions)
+            let rules = try self.rules.loadRules(for: loaded.document)
             let assessment = Assessor.assess(loaded, rules: rules, context: inputs.assessmentContext(now: now))
             let context = ReportContext(loaded: loaded, assessment: assessment, verification: inputs.verification,
                                         ethicsOpinions: inputs.opinions, signOffs: inputs.signOffs,

@@ -9,7 +9,8 @@ struct RulesTestCommand: AsyncParsableCommand {
         discussion: """
         A `pass` example must not fail (its `when` is false or its `assert` true); a `fail` \
         example must fail. Example values are read like a real model: absent lists are [], \
-        absent flags false, durations parsed. Also run by `make test`.
+        absent flags false, durations parsed. The examples of the regime routing table \
+        (rules/regimes.yaml) are run too. Also run by `make test`.
 
         Examples:
           silhouette rules test
@@ -27,6 +28,11 @@ struct RulesTestCommand: AsyncParsableCommand {
             print("\(at)\(failure.ruleId) example \(failure.label.rawValue)[\(failure.index)]: \(failure.problem!)")
         }
         print("rules test: \(set.rules.count) rules, \(results.count) examples, \(failures.count) not as labelled")
-        if !failures.isEmpty { throw ExitCode(1) }
+        // The regime routing table beside the packs has its own examples.
+        let table = try RuleSet.regimeTable()
+        let routingFailures = table.runExamples()
+        for failure in routingFailures { print("\(RegimeTable.fileName): \(failure)") }
+        print("routing table: \(table.examples.count) examples, \(routingFailures.count) not as labelled")
+        if !failures.isEmpty || !routingFailures.isEmpty { throw ExitCode(1) }
     }
 }
