@@ -22,13 +22,15 @@ public enum PIAReport {
                 markdown: fr ? "*Schéma des flux : voir les tableaux ci-dessous (figure dans la version HTML).*"
                              : "*Data-flow diagram: see the tables below (drawn in the HTML version).*"),
         ]
-        let kind = fr ? "Analyse d'impact (AIPD)" : "Privacy impact assessment"
+        let kind = fr ? (DocumentRegime(context.assessment, document).eu ? "Analyse d'impact (AIPD)" : "Évaluation des facteurs relatifs à la vie privée")
+                      : "Privacy impact assessment"
         let labels = templates.labels
         let signatories: [(role: String, name: String)] = [
             (labels.label("role.dpo"), document.deployment.controller.dpo?.name ?? ""),
             (labels.label("role.controller"), document.deployment.controller.name)]
         figures.append(SignatureBlock.figure(signatories, labels: labels))
-        let cover = Self.cover(context, labels: labels, kind: labels.label("document.dpia"))
+        let regime = DocumentRegime(context.assessment, document)
+        let cover = Self.cover(context, labels: labels, kind: labels.label(regime.titleKey))
         let reference = document.dpia?.reference.map { " · \($0)" } ?? ""
         var report = try ReportRenderer(templates: templates).render(
             template: "pia", view: view, figures: figures, baseName: "pia",

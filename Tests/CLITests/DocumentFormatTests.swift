@@ -152,4 +152,36 @@ final class DocumentFormatTests: XCTestCase {
         XCTAssertTrue(registerText.contains("face-watchlist"))
         XCTAssertTrue(registerText.contains("Watch-list of suspected shoplifters"))
     }
+
+    /// The Québec mall gets an EFVP (P-39.1 s. 3.3) with no GDPR part, in both languages.
+    func testQuebecMallDocumentIsAnEFVPWithoutGDPR() throws {
+        try SilhouetteBinary.requireBuilt()
+        let out = try temporaryDirectory()
+        for (lang, title, gdpr) in [("fr", "# Évaluation des facteurs relatifs à la vie privée", "RGPD"), ("en", "# Privacy impact assessment (Québec, P-39.1 s. 3.3)", "GDPR")] {
+            let dir = out.appendingPathComponent(lang)
+            let run = try SilhouetteBinary.run(["report", "pia", "examples/mall-visitor-analytics/deployment.yaml", "--lang", lang,
+                                                "--format", "md", "--date", "2026-12-03", "-o", dir.path])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            let md = try String(contentsOf: dir.appendingPathComponent("pia.md"), encoding: .utf8)
+            XCTAssertTrue(md.hasPrefix(title), String(md.prefix(200)))
+            XCTAssertFalse(md.contains(gdpr), "the Québec document cites the \(gdpr)")
+            XCTAssertFalse(md.contains("WP248"))
+            XCTAssertTrue(md.contains("P-39.1"))
+        }
+    }
+
+    /// Massy's cycle-path counting sheet: statistics only — no police, no video, no clip retention.
+    func testMassyCycleCountingSheetHasNoPoliceAndNoVideo() throws {
+        try SilhouetteBinary.requireBuilt()
+        let out = try temporaryDirectory()
+        let run = try SilhouetteBinary.run(["report", "sheet", "examples/massy-city/deployment.yaml", "--lang", "fr", "--format", "md", "-o", out.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let md = try String(contentsOf: out.appendingPathComponent("sheet-cycle-path-counting.md"), encoding: .utf8)
+        let wrongWay = try String(contentsOf: out.appendingPathComponent("sheet-wrong-way.md"), encoding: .utf8)
+        for absent in ["police", "gendarmerie", "extraits vidéo", "flux vidéo brut", "instantanés"] {
+            XCTAssertFalse(md.lowercased().contains(absent), "cycle-path sheet lists \(absent)")
+        }
+        XCTAssertTrue(md.contains("| statistiques | 5 ans |"), md)
+        XCTAssertTrue(wrongWay.lowercased().contains("police"), "the wrong-way sheet lost its police recipient")
+    }
 }

@@ -25,6 +25,7 @@ enum PIAView {
         view["biometric"] = biometric(context, language: lang)
         view["risks"] = risks(assessment, language: lang)
         view["measures"] = measures(document, assessment: assessment, language: lang)
+        view["regime"] = DocumentRegime(assessment, document).view(labels)
         view["principles"] = principles(context, labels: labels)
         view["riskDetails"] = riskDetails(context, labels: labels)
         view["accuracy"] = accuracy(context, labels: labels)

@@ -1,7 +1,9 @@
 import DeploymentModel
 
 /// What belongs to one purpose of a deployment: its cameras, the data categories its features
-/// produce, and from them the recipients, retention rules and flows of that data only. A
+/// produce, and the recipients, retention rules and flows of that purpose. Model v2 links them
+/// explicitly (`purposes:` on a recipient, a retention rule, a flow): a link decides; an entry
+/// without links is matched by its data categories. A
 /// cycle-counting purpose whose features output counts has statistics, not the video clips that
 /// another purpose hands to the police. A purpose without features keeps every category (the
 /// sheet then overstates rather than omits).
@@ -43,12 +45,22 @@ struct PurposeScope {
     /// The recipients that receive some of this purpose's data, with only that data.
     func recipients(_ document: DeploymentDocument) -> [(Recipient, [DataCategory])] {
         document.recipients.compactMap { recipient in
+            if !recipient.purposes.isEmpty {
+                return recipient.purposes.contains(purpose.id) ? (recipient, recipient.data) : nil
+            }
             let data = recipient.data.filter { dataCategories.contains($0) }
             return data.isEmpty ? nil : (recipient, data)
         }
     }
 
     func retention(_ document: DeploymentDocument) -> [RetentionRule] {
-        document.retention.filter { dataCategories.contains($0.data) }
+        document.retention.filter { rule in
+            rule.purposes.isEmpty ? dataCategories.contains(rule.data) : rule.purposes.contains(purpose.id)
+        }
+    }
+
+    /// Whether a flow carries this purpose's data.
+    func carries(_ flow: DataFlow) -> Bool {
+        flow.purposes.isEmpty ? dataCategories.contains(flow.data) : flow.purposes.contains(purpose.id)
     }
 }

@@ -85,7 +85,7 @@ enum SheetView {
         }
         view["hasRecipients"] = !recipients.isEmpty
 
-        let transfers = Transfers.list(document, language: lang, only: scope.dataCategories)
+        let transfers = Transfers.list(document, language: lang, only: scope)
         view["transfers"] = transfers
         view["hasTransfers"] = !transfers.isEmpty
 
@@ -126,7 +126,7 @@ enum SheetView {
 /// non-EEA country, processors, systems and recipients located outside it.
 enum Transfers {
     /// `only`: the data categories of one purpose (flows of other data are left out).
-    static func list(_ document: DeploymentDocument, language lang: Language, only: Set<DataCategory>? = nil) -> [[String: Any]] {
+    static func list(_ document: DeploymentDocument, language lang: Language, only: PurposeScope? = nil) -> [[String: Any]] {
         var rows: [[String: Any]] = []
         var seen = Set<String>()
         let area = TransferArea(document)
@@ -139,7 +139,7 @@ enum Transfers {
         for processor in document.deployment.processors where !area.contains(processor.country) {
             add((lang == .fr ? "Sous-traitant " : "Processor ") + processor.name, processor.country, processor.transferMechanism)
         }
-        for flow in document.dataFlows where only?.contains(flow.data) ?? true {
+        for flow in document.dataFlows where only?.carries(flow) ?? true {
             guard let country = flow.country, !area.contains(country) else { continue }
             add("\(flow.from) → \(flow.to) (\(Labels.dataCategory(flow.data, lang)))", country, flow.transferMechanism)
         }
@@ -148,7 +148,8 @@ enum Transfers {
             let mechanism = document.dataFlows.first { $0.to == system.id && $0.transferMechanism != nil }?.transferMechanism
             add((lang == .fr ? "Système " : "System ") + system.id, country, mechanism)
         }
-        for recipient in document.recipients where only.map({ !$0.isDisjoint(with: recipient.data) }) ?? true {
+        let scopedRecipients = only.map { Set($0.recipients(document).map(\.0.id)) }
+        for recipient in document.recipients where scopedRecipients?.contains(recipient.id) ?? true {
             guard let country = recipient.country, !area.contains(country) else { continue }
             add((lang == .fr ? "Destinataire " : "Recipient ") + recipient.name, country, nil)
         }
