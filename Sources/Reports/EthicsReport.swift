@@ -69,7 +69,8 @@ public enum EthicsReport {
             (labels.label("word.date").capitalizedFirst, labels.date(today)),
         ], status: labels.label("ethics.confidential-\(ownId == nil ? "register" : "deployment")"))
         return try ReportRenderer(templates: templates).render(
-            template: "ethics", view: view, figures: [], baseName: ownId == nil ? "ethics-register" : "ethics",
+            template: "ethics", view: view,
+            figures: [SignatureBlock.figure([(labels.label("role.committee-chair"), "")], labels: labels)], baseName: ownId == nil ? "ethics-register" : "ethics",
             title: "\(kind) — \(scopeName)", runningHeader: "\(scopeName) · \(kind) · \(labels.date(today))", cover: cover)
     }
 

@@ -80,7 +80,7 @@ extension PIAView {
     /// A measure named by the risk analysis, in words.
     static func measureWords(_ measure: String, _ lang: Language) -> String {
         if let known = SecurityMeasure(rawValue: measure) { return Labels.securityMeasure(known, lang).lowercased() }
-        return measure
+        return PIAView.measureLabel(measure, Labels.table(lang))
     }
 
     static func riskMapEntries(_ assessment: AssessmentResult, language lang: Language) -> [RiskMapSVG.Entry] {

@@ -118,12 +118,13 @@ extension PIAView {
         return compact([
             "controllerDecision": controller.map { "\($0.opinion) — \($0.name), \(labels.date($0.date))" } ?? labels.label("controller_decision.pending"),
             "dpoOpinion": dpo.map { "\($0.opinion) — \($0.name), \(labels.date($0.date))" }
-                ?? document.dpia?.dpoAdvice.map { labels.label("validation.dpo-advice-in-model", ["date": labels.date($0.date), "summary": $0.summary]) }
+                ?? document.dpia?.dpoAdvice.map { labels.label("validation.dpo-advice-in-model", ["date": labels.date($0.date), "summary": UntranslatedMarker.marked($0.summary, labels)]) }
                 ?? labels.label("opinion.none"),
             "residualRisks": labels.label(highResidual ? "validation.residual-high" : "validation.residual-acceptable"),
             "priorConsultation": document.dpia?.priorConsultation ?? labels.label(highResidual ? "validation.consultation-required" : "status.not-provided"),
             "subjectsOpinion": document.dpia?.dataSubjectViews.map { views in
-                views.sought ? (views.how ?? labels.label("status.not-provided")) : labels.label("validation.subjects-not-sought", ["reason": views.reasonNot ?? labels.label("status.not-provided")])
+                views.sought ? (views.how ?? labels.label("status.not-provided"))
+                    : labels.label("validation.subjects-not-sought", ["reason": views.reasonNot.map { UntranslatedMarker.marked($0, labels) } ?? labels.label("status.not-provided")])
             } ?? labels.label("status.not-provided"),
             "dpoName": document.deployment.controller.dpo?.name ?? document.deployment.controller.accountablePerson?.name ?? "",
             "controllerName": document.deployment.controller.name,

@@ -93,7 +93,7 @@ enum SheetView {
         view["retention"] = retention.map { rule -> [String: Any] in
             [
                 "data": Labels.dataCategory(rule.data, lang), "duration": Labels.duration(rule.duration, lang),
-                "where": rule.where ?? "—", "anonymised": Labels.yesNo(rule.anonymised, lang),
+                "where": rule.where.map { $0 == "none" ? Labels.table(lang).label("status.none") : $0 } ?? "—", "anonymised": Labels.yesNo(rule.anonymised, lang),
                 "justification": rule.justification ?? "—",
             ]
         }
@@ -170,7 +170,7 @@ enum RightsView {
         }
         let entries: [(String, String, String?)] = lang == .fr ? [
             ("Information (art. 12 à 14)", "information", rights.information),
-            ("Accès (art. 15)", "access", rights.access.map { $0 + (rights.accessRedaction ? " — les tiers sont masqués avant communication" : "") }),
+            ("Accès (art. 15)", "access", rights.access.map { UntranslatedMarker.marked($0, Labels.table(lang)) + (rights.accessRedaction ? " — les tiers sont masqués avant communication" : "") }),
             ("Rectification (art. 16)", "rectification", rights.rectification),
             ("Effacement (art. 17)", "erasure", rights.erasure),
             ("Opposition (art. 21)", "objection", objection),

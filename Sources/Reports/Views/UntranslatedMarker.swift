@@ -15,6 +15,11 @@ enum UntranslatedMarker {
                                       "dans", "sur", "par", "une", "un", "aux", "au", "ne", "pas", "leur", "ce", "cette", "chaque",
                                       "de", "en", "à", "ou", "après", "avant"]
 
+    /// `text` marked when foreign (for texts composed with tool words before reaching the view).
+    static func marked(_ text: String, _ labels: LabelTable) -> String {
+        isForeign(text, documentLanguage: labels.language) ? "⟨\(labels.label("status.untranslated"))⟩ " + text : text
+    }
+
     /// True when `text` reads as written in the other language than `language` (`en`/`fr`).
     static func isForeign(_ text: String, documentLanguage language: String) -> Bool {
         let words = text.lowercased().split { !$0.isLetter && $0 != "'" && $0 != "’" }.map { word -> String in
@@ -22,11 +27,13 @@ enum UntranslatedMarker {
             if let apostrophe = word.firstIndex(where: { $0 == "'" || $0 == "’" }) { return String(word[word.index(after: apostrophe)...]) }
             return String(word)
         }
-        guard words.count >= 4 else { return false }
+        guard words.count >= 3 else { return false }
         let en = words.filter { english.contains($0) }.count
         let fr = words.filter { french.contains($0) }.count
         switch language {
-        case "fr": return en >= 2 && en > fr * 2
+        // One English function word and no French one is enough in a French document; an
+        // English document needs two French ones (names such as "Ville de Massy" keep a "de").
+        case "fr": return (en >= 1 && fr == 0) || (en >= 2 && en > fr * 2)
         case "en": return fr >= 2 && fr > en * 2
         default: return false
         }
