@@ -29,6 +29,10 @@ public enum ProcessingSheetReport {
                 title: "\(kind) — \(purpose.description)",
                 runningHeader: "\(document.deployment.name) · \(kind) · \(labels.date(generatedAt))", cover: cover))
         }
+        // The whole register as CSV, beside the sheets.
+        if !reports.isEmpty {
+            reports[0].attachments["register.csv"] = Data(RegisterCSV.make(document, language: lang).utf8)
+        }
         return reports
     }
 }

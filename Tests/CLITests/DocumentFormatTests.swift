@@ -183,5 +183,12 @@ final class DocumentFormatTests: XCTestCase {
         }
         XCTAssertTrue(md.contains("| statistiques | 5 ans |"), md)
         XCTAssertTrue(wrongWay.lowercased().contains("police"), "the wrong-way sheet lost its police recipient")
+        // The whole register as CSV: a header and one row per purpose, same per-purpose scope.
+        let csv = try String(contentsOf: out.appendingPathComponent("register.csv"), encoding: .utf8)
+        let rows = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        XCTAssertTrue(rows[0].hasPrefix("purpose,description,legal_basis,"), rows[0])
+        let cycle = try XCTUnwrap(rows.first { $0.hasPrefix("cycle-path-counting,") })
+        XCTAssertTrue(cycle.contains("statistics=P1825D") || cycle.contains("statistics=P"), cycle)
+        XCTAssertFalse(cycle.lowercased().contains("police"), cycle)
     }
 }

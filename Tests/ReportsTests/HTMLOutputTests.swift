@@ -45,15 +45,15 @@ final class HTMLOutputTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: base) }
         let reports = try allReports("construction-timelapse", .fr)
         let written = try ReportWriter.write(reports, formats: [.md, .html], to: base.path + "/out")
-        // The PIA brings its action plan as CSV beside it, whatever the formats.
-        XCTAssertEqual(written.count, reports.count * 2 + 1)
+        // The PIA brings its action plan as CSV and the sheets the register as CSV, whatever the formats.
+        XCTAssertEqual(written.count, reports.count * 2 + 2)
         let names = try FileManager.default.contentsOfDirectory(atPath: base.path + "/out").sorted()
-        XCTAssertEqual(names, (reports.flatMap { [$0.baseName + ".html", $0.baseName + ".md"] } + ["action-plan.csv"]).sorted())
+        XCTAssertEqual(names, (reports.flatMap { [$0.baseName + ".html", $0.baseName + ".md"] } + ["action-plan.csv", "register.csv"]).sorted())
         // Into an existing directory: files replaced, no staging directory left behind.
         try ReportWriter.write(reports, formats: [.json], to: base.path + "/out")
         let after = try FileManager.default.contentsOfDirectory(atPath: base.path + "/out")
         XCTAssertFalse(after.contains { $0.hasPrefix(".silhouette-report-") })
-        XCTAssertEqual(after.count, reports.count * 3 + 1)
+        XCTAssertEqual(after.count, reports.count * 3 + 2)
         try Data("x".utf8).write(to: base.appendingPathComponent("file"))
         XCTAssertThrowsError(try ReportWriter.write(reports, formats: [.md], to: base.path + "/file")) { error in
             XCTAssertEqual("\(error)", "\(base.path)/file exists and is not a directory; hint: pass a directory to -o")
