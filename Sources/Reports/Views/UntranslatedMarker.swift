@@ -22,6 +22,8 @@ enum UntranslatedMarker {
 
     /// True when `text` reads as written in the other language than `language` (`en`/`fr`).
     static func isForeign(_ text: String, documentLanguage language: String) -> Bool {
+        // Identifiers, hashes and single words are not prose.
+        guard text.contains(" "), !text.hasPrefix("sha256:") else { return false }
         let words = text.lowercased().split { !$0.isLetter && $0 != "'" && $0 != "’" }.map { word -> String in
             // French elisions: l'accès → accès.
             if let apostrophe = word.firstIndex(where: { $0 == "'" || $0 == "’" }) { return String(word[word.index(after: apostrophe)...]) }
