@@ -38,6 +38,7 @@ fuzz: check-deps
 # The full checks (every example × format, whole adversarial suites, stress sizes): run before
 # resolving an issue; each module appends its script below.
 check-full: test
+	@scripts/check-full-docs $(BIN)     # every example × document × format × language (PDF, DOCX, ODT)
 
 clean:
 	rm -rf .build out

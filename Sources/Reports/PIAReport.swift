@@ -8,9 +8,9 @@ public enum PIAReport {
     public static func render(_ context: ReportContext, templates: TemplateSet) throws(ReportTemplateError) -> RenderedReport {
         let lang = templates.language
         let fr = lang == .fr
-        let view = PIAView.make(context, language: lang)
+        let view = PIAView.make(context, language: lang, labels: templates.labels)
         let document = context.loaded.document
-        let figures = [
+        var figures = [
             ReportRenderer.Figure(
                 name: "riskMap",
                 svg: RiskMapSVG.render(PIAView.riskMapEntries(context.assessment, language: lang), language: lang),
@@ -22,11 +22,42 @@ public enum PIAReport {
                 markdown: fr ? "*Schéma des flux : voir les tableaux ci-dessous (figure dans la version HTML).*"
                              : "*Data-flow diagram: see the tables below (drawn in the HTML version).*"),
         ]
-        let kind = fr ? "Analyse d'impact (AIPD)" : "Privacy impact assessment"
-        let day = ReportDates.day(context.generatedAt)
-        return try ReportRenderer(templates: templates).render(
+        let kind = fr ? (DocumentRegime(context.assessment, document).eu ? "Analyse d'impact (AIPD)" : "Évaluation des facteurs relatifs à la vie privée")
+                      : "Privacy impact assessment"
+        let labels = templates.labels
+        let signatories: [(role: String, name: String)] = [
+            (labels.label("role.dpo"), document.deployment.controller.dpo?.name ?? ""),
+            (labels.label("role.controller"), document.deployment.controller.name)]
+        figures.append(SignatureBlock.figure(signatories, labels: labels))
+        let regime = DocumentRegime(context.assessment, document)
+        let cover = Self.cover(context, labels: labels, kind: labels.label(regime.titleKey))
+        let reference = document.dpia?.reference.map { " · \($0)" } ?? ""
+        var report = try ReportRenderer(templates: templates).render(
             template: "pia", view: view, figures: figures, baseName: "pia",
             title: "\(kind) — \(document.deployment.name)",
-            runningHeader: "\(document.deployment.name) · \(kind) · \(fr ? "modèle" : "model") \(ReportDates.shortHash(context.assessment.modelHash)) · \(fr ? "règles" : "rules") \(ReportDates.shortHash(context.assessment.rulesVersion)) · \(day)")
+            runningHeader: "\(document.deployment.name)\(reference) · \(cover.status) · \(labels.label("word.model-hash")) \(ReportDates.shortHash(context.assessment.modelHash)) · \(labels.date(context.generatedAt))",
+            cover: cover)
+        report.attachments["action-plan.csv"] = Data(MergedActionPlan(context, labels: labels, language: lang).csv().utf8)
+        return report
+    }
+
+    /// The cover: reference, controller, model fingerprint, rules version, date, and the status —
+    /// DRAFT until both the DPO and the controller have signed this very model.
+    static func cover(_ context: ReportContext, labels: LabelTable, kind: String) -> HTMLPage.Cover {
+        let document = context.loaded.document
+        let hash = context.assessment.modelHash
+        let current = context.signOffs.filter { $0.modelHash == hash }
+        let signed = Set(current.map(\.role)).isSuperset(of: ["dpo", "controller"])
+        let stale = context.signOffs.contains { $0.modelHash != hash }
+        var rows: [(label: String, value: String)] = []
+        rows.append((labels.label("word.reference").capitalizedFirst, document.dpia?.reference ?? labels.label("status.not-provided")))
+        rows.append((labels.label("role.controller"), document.deployment.controller.name))
+        rows.append((labels.label("word.version").capitalizedFirst, labels.date(context.assessment.assessedAt)))
+        rows.append((labels.label("word.model-hash").capitalizedFirst, hash))
+        rows.append((labels.label("word.date").capitalizedFirst, labels.date(context.generatedAt)))
+        return HTMLPage.Cover(kind: kind, rows: rows,
+                              status: labels.label(signed ? "status.signed" : "status.draft"),
+                              statusNote: stale && !signed ? labels.label("status.stale") : nil,
+                              annexesFrom: (labels.label("cover.annexes-from"), labels.label("cover.annexes-page")))
     }
 }

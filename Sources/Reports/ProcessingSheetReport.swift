@@ -18,10 +18,20 @@ public enum ProcessingSheetReport {
             var name = "sheet-" + FileNames.safe(purpose.id)
             while !usedNames.insert(name).inserted { name += "-" }
             let kind = lang == .fr ? "Fiche de registre" : "Processing record"
+            let labels = templates.labels
+            let cover = HTMLPage.Cover(kind: labels.label("document.sheet"), rows: [
+                (labels.label("role.controller"), document.deployment.controller.name),
+                (labels.label("word.date").capitalizedFirst, labels.date(generatedAt)),
+                (labels.label("word.model-hash").capitalizedFirst, modelHash),
+            ], status: labels.label("word.version").capitalizedFirst + " " + labels.date(generatedAt))
             reports.append(try renderer.render(
                 template: "sheet", view: view, figures: [], baseName: name,
                 title: "\(kind) — \(purpose.description)",
-                runningHeader: "\(document.deployment.name) · \(kind) \(purpose.id) · \(ReportDates.shortHash(modelHash)) · \(day)"))
+                runningHeader: "\(document.deployment.name) · \(kind) · \(labels.date(generatedAt))", cover: cover))
+        }
+        // The whole register as CSV, beside the sheets.
+        if !reports.isEmpty {
+            reports[0].attachments["register.csv"] = Data(RegisterCSV.make(document, language: lang).utf8)
         }
         return reports
     }

@@ -19,10 +19,13 @@ public struct ReportContext: Sendable {
     public var previousAssessment: PreviousAssessment?
     /// When the report is produced.
     public var generatedAt: Date
+    /// What changed since the previous recorded assessment; nil when there is none.
+    public var changes: ReportChanges?
 
     public init(loaded: LoadedDeployment, assessment: AssessmentResult, verification: ReportVerification? = nil,
                 ethicsOpinions: [ReportOpinion] = [], signOffs: [ReportSignOff] = [], previousAssessment: PreviousAssessment? = nil,
-                generatedAt: Date) {
+                generatedAt: Date, changes: ReportChanges? = nil) {
+        self.changes = changes
         self.loaded = loaded
         self.assessment = assessment
         self.verification = verification
@@ -81,10 +84,21 @@ public struct ReportOpinion: Sendable {
     /// `YYYY-MM-DD`.
     public var date: String?
     public var reviewBy: String?
+    /// The submission: the deployments it names (empty: every deployment), who put it and when
+    /// (`YYYY-MM-DD`), and why. Only the committee's register and the named deployments see them.
+    public var submissionDeployments: [String] = []
+    public var submittedBy: String?
+    public var submittedOn: String?
+    public var submissionRationale: String?
 
     public init(id: String, feature: String? = nil, featureKind: String? = nil, decision: String, reservations: [String] = [],
                 veto: Bool = false, vetoScope: String? = nil, rationale: String? = nil, members: [String] = [],
-                date: String? = nil, reviewBy: String? = nil) {
+                date: String? = nil, reviewBy: String? = nil, submissionDeployments: [String] = [],
+                submittedBy: String? = nil, submittedOn: String? = nil, submissionRationale: String? = nil) {
+        self.submissionDeployments = submissionDeployments
+        self.submittedBy = submittedBy
+        self.submittedOn = submittedOn
+        self.submissionRationale = submissionRationale
         self.id = id
         self.feature = feature
         self.featureKind = featureKind
@@ -96,6 +110,22 @@ public struct ReportOpinion: Sendable {
         self.members = members
         self.date = date
         self.reviewBy = reviewBy
+    }
+
+    /// True when the opinion binds `feature` of the deployment `deploymentId`: an opinion on a
+    /// feature id binds the deployments its submission names (all when it names none); an
+    /// opinion on a feature kind binds every deployment using that kind.
+    public func binds(_ feature: Feature, in deploymentId: String) -> Bool {
+        if let id = self.feature, !id.isEmpty {
+            return id == feature.id && (submissionDeployments.isEmpty || submissionDeployments.contains(deploymentId))
+        }
+        return concerns(feature)
+    }
+
+    /// True when the submission names `deploymentId` itself (or names none): its submitter,
+    /// rationale and scope may then be shown to that deployment's controller.
+    public func isOwn(_ deploymentId: String) -> Bool {
+        submissionDeployments.isEmpty || submissionDeployments.contains(deploymentId)
     }
 
     /// True when the opinion concerns `feature`.
@@ -137,5 +167,23 @@ public struct PreviousAssessment: Sendable {
         self.rulesVersion = rulesVersion
         self.verdict = verdict
         self.assessedAt = assessedAt
+    }
+}
+
+/// What changed since the previous recorded assessment of the deployment (from the store's
+/// history): the parts of the model that changed, the findings that appeared or were resolved.
+public struct ReportChanges: Sendable {
+    /// `YYYY-MM-DD` of the previous assessment.
+    public var since: String
+    /// Top-level parts of the model (`cameras`, `retention`…) with the number of values changed.
+    public var modelSections: [(section: String, count: Int)]
+    public var findingsAdded: [String]
+    public var findingsResolved: [String]
+
+    public init(since: String, modelSections: [(section: String, count: Int)], findingsAdded: [String], findingsResolved: [String]) {
+        self.since = since
+        self.modelSections = modelSections
+        self.findingsAdded = findingsAdded
+        self.findingsResolved = findingsResolved
     }
 }

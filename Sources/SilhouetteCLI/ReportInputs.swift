@@ -12,6 +12,8 @@ struct ReportInputs {
     var opinions: [ReportOpinion] = []
     var signOffs: [ReportSignOff] = []
     var previous: PreviousAssessment?
+    /// The latest recorded assessment itself, to say what changed since.
+    var latestStored: StoredAssessment?
     /// The models of every deployment assessed in the store (for the ethics report).
     var storedModels: [DeploymentDocument] = []
 
@@ -32,6 +34,7 @@ struct ReportInputs {
                           date: StoreDates.string(signOff.date).prefix(10).description, modelHash: signOff.modelHash)
         }
         if let latest = try store.latestAssessment(deploymentId: deploymentId) {
+            inputs.latestStored = latest
             inputs.previous = PreviousAssessment(modelHash: latest.modelHash, rulesVersion: latest.rulesVersion,
                                                  verdict: latest.verdict, assessedAt: latest.assessedAt)
         }
@@ -55,6 +58,21 @@ struct ReportInputs {
         return try? DeploymentLoader.load(yaml: String(decoding: data, as: UTF8.self), file: "<store>", baseDirectory: ".").document
     }
 
+    /// What changed between the latest recorded assessment and `assessment` of `loaded`.
+    func changes(since assessment: AssessmentResult, loaded: LoadedDeployment) -> ReportChanges? {
+        guard let old = latestStored, let now = try? AssessmentStoreBridge.stored(assessment, loaded: loaded),
+              let diff = try? AssessmentDiff.compare(old, now) else { return nil }
+        var sections: [String: Int] = [:]
+        for change in diff.modelChanges {
+            let head = change.path.split(whereSeparator: { $0 == "." || $0 == "[" }).first.map(String.init) ?? change.path
+            sections[head, default: 0] += 1
+        }
+        return ReportChanges(since: String(StoreDates.string(old.assessedAt).prefix(10)),
+                             modelSections: sections.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+                             findingsAdded: Array(Set(diff.findingsAdded.map(\.ruleId))).sorted(),
+                             findingsResolved: Array(Set(diff.findingsResolved.map(\.ruleId))).sorted())
+    }
+
     /// The context an assessment needs from the same records.
     func assessmentContext(now: Date) -> AssessmentContext {
         AssessmentContext(
@@ -71,7 +89,10 @@ struct ReportInputs {
                       decision: active.opinion.decision.rawValue, reservations: active.opinion.reservations,
                       veto: active.isVeto, vetoScope: active.submission.deployments.isEmpty ? nil : active.submission.deployments.joined(separator: ", "),
                       rationale: active.opinion.rationale, members: active.opinion.members,
-                      date: String(StoreDates.string(active.opinion.issuedAt).prefix(10)), reviewBy: active.opinion.reviewBy)
+                      date: String(StoreDates.string(active.opinion.issuedAt).prefix(10)), reviewBy: active.opinion.reviewBy,
+                      submissionDeployments: active.submission.deployments, submittedBy: active.submission.submittedBy,
+                      submittedOn: String(StoreDates.string(active.submission.submittedAt).prefix(10)),
+                      submissionRationale: active.submission.rationale)
     }
 
     /// The attestation JSON written by `silhouette verify` (snake_case keys); read loosely so that

@@ -34,7 +34,7 @@ final class GoldenReportTests: XCTestCase {
     func testEthicsReports() throws {
         let documents = try ReportsTestSupport.examples.map { try ReportsTestSupport.example($0).document }
         for lang in Language.allCases {
-            let report = try EthicsReport.render(opinions: ReportsTestSupport.opinions, deployments: documents,
+            let report = try EthicsReport.render(opinions: ReportsTestSupport.opinions, scope: .register(documents),
                                                  templates: ReportsTestSupport.templates(lang), generatedAt: ReportsTestSupport.fixedDate)
             try GoldenFiles.assertMatches(report.markdown, name: "ethics.\(lang.rawValue).md")
         }

@@ -28,7 +28,7 @@ final class HTMLOutputTests: XCTestCase {
         let report = try allReports("noncompliant-store", .en)[0]
         let html = report.html
         XCTAssertTrue(html.contains("<nav class=\"toc\" aria-label=\"Contents\">"))
-        XCTAssertTrue(html.contains("<li><a href=\"#s-10\">10. Risks</a></li>"))
+        XCTAssertTrue(html.contains("<li><a href=\"#s-10\">10. Risks</a><ol><li><a href=\"#s-10-1\">R1. Illegitimate access to data</a></li>"))
         XCTAssertTrue(html.contains("<h2 id=\"s-10\">10. Risks</h2>"))
         XCTAssertTrue(html.contains("<header class=\"running-header\">"))
         XCTAssertTrue(html.contains("@page { @top-left { content: \""))
@@ -45,14 +45,15 @@ final class HTMLOutputTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: base) }
         let reports = try allReports("construction-timelapse", .fr)
         let written = try ReportWriter.write(reports, formats: [.md, .html], to: base.path + "/out")
-        XCTAssertEqual(written.count, reports.count * 2)
+        // The PIA brings its action plan as CSV and the sheets the register as CSV, whatever the formats.
+        XCTAssertEqual(written.count, reports.count * 2 + 2)
         let names = try FileManager.default.contentsOfDirectory(atPath: base.path + "/out").sorted()
-        XCTAssertEqual(names, reports.flatMap { [$0.baseName + ".html", $0.baseName + ".md"] }.sorted())
+        XCTAssertEqual(names, (reports.flatMap { [$0.baseName + ".html", $0.baseName + ".md"] } + ["action-plan.csv", "register.csv"]).sorted())
         // Into an existing directory: files replaced, no staging directory left behind.
         try ReportWriter.write(reports, formats: [.json], to: base.path + "/out")
         let after = try FileManager.default.contentsOfDirectory(atPath: base.path + "/out")
         XCTAssertFalse(after.contains { $0.hasPrefix(".silhouette-report-") })
-        XCTAssertEqual(after.count, reports.count * 3)
+        XCTAssertEqual(after.count, reports.count * 3 + 2)
         try Data("x".utf8).write(to: base.appendingPathComponent("file"))
         XCTAssertThrowsError(try ReportWriter.write(reports, formats: [.md], to: base.path + "/file")) { error in
             XCTAssertEqual("\(error)", "\(base.path)/file exists and is not a directory; hint: pass a directory to -o")

@@ -19,17 +19,19 @@ final class ProcessingSheetTests: XCTestCase {
             XCTAssertTrue(md.contains(heading + "\n"), "missing \(heading)")
         }
         XCTAssertTrue(md.contains("| Legal basis | Task carried out in the public interest — GDPR Art. 6(1)(e) |"))
-        XCTAssertTrue(md.contains("| edge-box → stats-cloud (statistics) | US | SCC 2021/914 module 3 |"))
-        XCTAssertTrue(md.contains("| snapshots | 72 hours | vms | no | — |"))
+        // Per purpose: the wrong-way purpose outputs events and snapshots, so the statistics sent
+        // to the US cloud belong to another purpose's sheet, not to this one.
+        XCTAssertFalse(md.contains("edge-box → stats-cloud (statistics)"))
+        XCTAssertTrue(md.contains("| snapshots (still images) | 72 hours | vms | no | — |"))
         XCTAssertTrue(md.contains("| DPIA reference | DPIA-2025-01 |"))
-        XCTAssertTrue(md.contains("| Record drawn up on | 2026-01-15 |"))
+        XCTAssertTrue(md.contains("| Record drawn up on | January 15, 2026 |"))
         let preview = ProcessInfo.processInfo.environment["REPORTS_PREVIEW_DIR"]
         if let preview {
             for lang in Language.allCases {
                 let r = try ProcessingSheetReport.render(loaded.document, modelHash: loaded.modelHash,
                                                          templates: ReportsTestSupport.templates(lang),
                                                          generatedAt: ReportsTestSupport.fixedDate)
-                try ReportWriter.write(r, formats: ReportFormat.allCases, to: preview + "/" + lang.rawValue)
+                try ReportWriter.write(r, formats: ReportFormat.textFormats, to: preview + "/" + lang.rawValue)
             }
         }
     }

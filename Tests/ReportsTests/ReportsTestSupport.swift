@@ -85,7 +85,7 @@ extension ReportsTestSupport {
         var reports = [try PIAReport.render(context, templates: templates)]
         reports += try ProcessingSheetReport.render(context.loaded.document, modelHash: context.loaded.modelHash,
                                                     templates: templates, generatedAt: fixedDate)
-        reports.append(try EthicsReport.render(opinions: context.ethicsOpinions, deployments: [context.loaded.document],
+        reports.append(try EthicsReport.render(opinions: context.ethicsOpinions, scope: .deployment(context.loaded.document),
                                                templates: templates, generatedAt: fixedDate))
         return reports
     }

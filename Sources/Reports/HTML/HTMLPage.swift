@@ -16,23 +16,61 @@ public struct HTMLPage: Sendable {
     public var css: String
     /// Figures: the placeholder paragraph text → the SVG that replaces it.
     public var figures: [String: String]
+    /// The cover page (printed alone on page 1); nil: no cover.
+    public var cover: Cover?
+    /// The placeholder paragraph after which everything is an annex (landscape pages, counted
+    /// apart from the body).
+    public var annexToken: String?
+    /// "Contents", "Sommaire".
+    public var contentsTitle: String
 
-    public init(title: String, runningHeader: String, language: Language, css: String, figures: [String: String] = [:]) {
+    /// What the first page of a printed document shows: its kind, title, a few facts (reference,
+    /// version, model fingerprint, date), the status (DRAFT until signed) and where the annexes start.
+    public struct Cover: Sendable {
+        public var kind: String
+        public var rows: [(label: String, value: String)]
+        public var status: String
+        public var statusNote: String?
+        /// The row that tells where the annexes start in print: its label and the words before
+        /// the page number ("Annexes", "from page").
+        public var annexesFrom: (label: String, page: String)?
+
+        public init(kind: String, rows: [(label: String, value: String)], status: String, statusNote: String? = nil,
+                    annexesFrom: (label: String, page: String)? = nil) {
+            self.kind = kind
+            self.rows = rows
+            self.status = status
+            self.statusNote = statusNote
+            self.annexesFrom = annexesFrom
+        }
+    }
+
+    public init(title: String, runningHeader: String, language: Language, css: String, figures: [String: String] = [:],
+                cover: Cover? = nil, annexToken: String? = nil, contentsTitle: String? = nil) {
         self.title = title
         self.runningHeader = runningHeader
         self.language = language
         self.css = css
         self.figures = figures
+        self.cover = cover
+        self.annexToken = annexToken
+        self.contentsTitle = contentsTitle ?? (language == .fr ? "Sommaire" : "Contents")
     }
 
     /// The complete document for `fragment`.
     public func render(fragment: String) -> String {
         var body = fragment
+        let figureStyle = Self.figureStyle(css)
         for (token, svg) in figures {
-            body = body.replacingOccurrences(of: "<p>\(token)</p>", with: "<figure>\(svg)</figure>")
+            body = body.replacingOccurrences(of: "<p>\(token)</p>", with: "<figure>\(Self.styled(svg, figureStyle))</figure>")
+        }
+        var hasAnnexes = false
+        if let token = annexToken, body.contains("<p>\(token)</p>") {
+            body = body.replacingOccurrences(of: "<p>\(token)</p>", with: "<div class=\"annexes\" id=\"annexes\">") + "</div>\n"
+            hasAnnexes = true
         }
         let (anchored, toc) = Self.anchorHeadings(body)
-        let contents = language == .fr ? "Sommaire" : "Contents"
+        let contents = HTMLText.escape(contentsTitle)
         var tocHTML = "<nav class=\"toc\" aria-label=\"\(contents)\"><h2 class=\"toc-title\">\(contents)</h2>\n<ol>"
         var index = 0
         while index < toc.count {
@@ -48,10 +86,17 @@ public struct HTMLPage: Sendable {
         }
         tocHTML += "</ol></nav>\n"
 
-        // The table of contents goes after the title block (the first <h1>).
+        // The table of contents goes after the title block (the first <h1>), which the cover
+        // page takes in when there is one.
         var main = anchored
         if let titleEnd = main.range(of: "</h1>\n") {
-            main.insert(contentsOf: tocHTML, at: titleEnd.upperBound)
+            if let cover {
+                let titleBlock = String(main[main.startIndex..<titleEnd.upperBound])
+                main.removeSubrange(main.startIndex..<titleEnd.upperBound)
+                main = coverHTML(cover, titleBlock: titleBlock, hasAnnexes: hasAnnexes) + tocHTML + main
+            } else {
+                main.insert(contentsOf: tocHTML, at: titleEnd.upperBound)
+            }
         } else {
             main = tocHTML + main
         }
@@ -78,6 +123,45 @@ public struct HTMLPage: Sendable {
         </html>
 
         """
+    }
+
+    /// The cover: kind of document, the title (`<h1>` from the Markdown), facts, status.
+    func coverHTML(_ cover: Cover, titleBlock: String, hasAnnexes: Bool) -> String {
+        var html = "<section class=\"cover\">\n<p class=\"cover-kind\">\(HTMLText.escape(cover.kind))</p>\n\(titleBlock)"
+        html += "<p class=\"cover-status\">\(HTMLText.escape(cover.status))</p>\n"
+        if let note = cover.statusNote { html += "<p class=\"cover-note\">\(HTMLText.escape(note))</p>\n" }
+        html += "<table class=\"cover-facts\"><tbody>\n"
+        for row in cover.rows {
+            html += "<tr><th scope=\"row\">\(HTMLText.escape(row.label))</th><td>\(HTMLText.escape(row.value))</td></tr>\n"
+        }
+        if hasAnnexes, let annexesFrom = cover.annexesFrom {
+            html += "<tr class=\"print-only\"><th scope=\"row\">\(HTMLText.escape(annexesFrom.label))</th><td>\(HTMLText.escape(annexesFrom.page)) <a class=\"page-ref\" href=\"#annexes\"></a></td></tr>\n"
+        }
+        return html + "</tbody></table>\n</section>\n"
+    }
+
+    /// The figure rules of the stylesheet (`.rm-…` risk map, `.df-…` data flows) with their
+    /// custom properties resolved: paged-media engines draw inline SVG with the SVG's own
+    /// `<style>` only, so each drawing carries the rules it uses.
+    static func figureStyle(_ css: String) -> String {
+        var variables: [String: String] = [:]
+        if let regex = try? NSRegularExpression(pattern: #"(--[a-z-]+):\s*([^;]+);"#) {
+            let ns = css as NSString
+            for match in regex.matches(in: css, range: NSRange(location: 0, length: ns.length)) {
+                variables[ns.substring(with: match.range(at: 1))] = ns.substring(with: match.range(at: 2)).trimmingCharacters(in: .whitespaces)
+            }
+        }
+        var rules = css.split(separator: "\n").filter { $0.hasPrefix(".rm-") || $0.hasPrefix(".df-") }.joined(separator: "\n")
+        for (name, value) in variables { rules = rules.replacingOccurrences(of: "var(\(name))", with: value) }
+        return rules
+    }
+
+    /// `svg` with `style` inserted after its opening tag (figures that are not SVG are unchanged).
+    static func styled(_ svg: String, _ style: String) -> String {
+        guard svg.hasPrefix("<svg"), let end = svg.firstIndex(of: ">"), !style.isEmpty else { return svg }
+        var result = svg
+        result.insert(contentsOf: "<style>\(style)</style>", at: result.index(after: end))
+        return result
     }
 
     struct TOCEntry { var level: Int; var id: String; var html: String }

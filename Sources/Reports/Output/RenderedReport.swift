@@ -4,8 +4,19 @@ import Foundation
 /// An output format of `silhouette report`.
 public enum ReportFormat: String, CaseIterable, Sendable {
     case md, html, json
+    /// Paged PDF from the HTML page (WeasyPrint: running headers, contents with page numbers).
+    case pdf
+    /// Editable Word and OpenDocument files from the Markdown (pandoc, with the reference
+    /// document `templates/reference.docx` / `reference.odt` for styles).
+    case docx, odt
 
     public var fileExtension: String { rawValue }
+
+    /// What `--format all` means: the formats made without any external tool.
+    public static let textFormats: [ReportFormat] = [.md, .html, .json]
+
+    /// True for the formats that need an external program.
+    public var needsConverter: Bool { !Self.textFormats.contains(self) }
 }
 
 /// One rendered report in every format: write the ones asked for with `ReportWriter`.
@@ -17,12 +28,24 @@ public struct RenderedReport: Sendable {
     public let html: String
     /// The report's content as data (the same values the templates receive), sorted keys.
     public let json: Data
+    /// `en` or `fr`.
+    public let language: String
+    /// Files written beside the report whatever the formats (`action-plan.csv`), by file name.
+    public var attachments: [String: Data] = [:]
 
-    public func content(_ format: ReportFormat) -> Data {
+    /// The Markdown given to pandoc: the title goes in the metadata, so the first heading is dropped.
+    var pandocMarkdown: String {
+        guard markdown.hasPrefix("# "), let end = markdown.firstIndex(of: "\n") else { return markdown }
+        return String(markdown[markdown.index(after: end)...])
+    }
+
+    /// The text formats; nil for those made by a converter (`DocumentConverter`).
+    public func content(_ format: ReportFormat) -> Data? {
         switch format {
         case .md: Data(markdown.utf8)
         case .html: Data(html.utf8)
         case .json: json
+        case .pdf, .docx, .odt: nil
         }
     }
 }
@@ -43,14 +66,18 @@ struct ReportRenderer {
     let templates: TemplateSet
 
     func render(template: String, view: [String: Any], figures: [Figure], baseName: String, title: String,
-                runningHeader: String) throws(ReportTemplateError) -> RenderedReport {
+                runningHeader: String, cover: HTMLPage.Cover? = nil) throws(ReportTemplateError) -> RenderedReport {
         let nonce = UUID().uuidString.replacingOccurrences(of: "-", with: "")
         var tokens: [String: String] = [:]
         for figure in figures { tokens[figure.name] = "SILHOUETTEFIGURE\(nonce)\(figure.name)" }
-        var fullView = view
+        // `{{{annexStart}}}` on a line of its own: the annexes (landscape, counted apart) follow.
+        let annexToken = "SILHOUETTEANNEX\(nonce)"
+        var fullView = UntranslatedMarker.mark(view, labels: templates.labels) as? [String: Any] ?? view
         fullView["figures"] = tokens
-        let rendered = Self.tidy(try templates.render(template, fullView))
-        var markdown = rendered
+        fullView["annexStart"] = annexToken
+        var rendered = Self.tidy(try templates.render(template, fullView))
+        if templates.language == .fr { rendered = FrenchTypography.apply(rendered) }
+        var markdown = Self.tidy(rendered.replacingOccurrences(of: annexToken, with: ""))
         var svgs: [String: String] = [:]
         for figure in figures {
             let token = tokens[figure.name]!
@@ -58,10 +85,12 @@ struct ReportRenderer {
             svgs[token] = figure.svg
         }
         let page = HTMLPage(title: title, runningHeader: runningHeader, language: templates.language,
-                            css: templates.css, figures: svgs)
+                            css: templates.css, figures: svgs, cover: cover, annexToken: annexToken,
+                            contentsTitle: templates.labels.label("section.contents"))
         let html = page.render(fragment: MarkdownRenderer.html(rendered))
         let json = ViewJSON.data(view)
-        return RenderedReport(baseName: baseName, title: title, markdown: markdown, html: html, json: json)
+        return RenderedReport(baseName: baseName, title: title, markdown: markdown, html: html, json: json,
+                              language: templates.language.rawValue)
     }
 
     /// Collapses the runs of blank lines that skipped sections leave behind.

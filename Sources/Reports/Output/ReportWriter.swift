@@ -5,11 +5,19 @@ import Foundation
 public enum ReportOutputError: Error, CustomStringConvertible, Sendable {
     case cannotWrite(path: String, reason: String)
     case notADirectory(path: String)
+    /// WeasyPrint or pandoc is not installed.
+    case toolMissing(tool: String, format: String)
+    /// The converter ran and failed.
+    case conversionFailed(tool: String, format: String, reason: String)
 
     public var description: String {
         switch self {
         case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
         case .notADirectory(let path): "\(path) exists and is not a directory; hint: pass a directory to -o"
+        case .toolMissing(let tool, let format):
+            "--format \(format) needs \(tool), which is not installed; hint: run scripts/install-deps (Debian package \(tool)), or ask for md, html or json"
+        case .conversionFailed(let tool, let format, let reason):
+            "\(tool) could not write the \(format) file: \(reason)"
         }
     }
 }
@@ -21,8 +29,21 @@ public enum ReportOutputError: Error, CustomStringConvertible, Sendable {
 public enum ReportWriter {
     /// Writes `reports` in `formats` to `directory`; returns the paths written, in order.
     @discardableResult
-    public static func write(_ reports: [RenderedReport], formats: [ReportFormat], to directory: String) throws(ReportOutputError) -> [String] {
+    public static func write(_ reports: [RenderedReport], formats: [ReportFormat], to directory: String,
+                             converter: DocumentConverter = DocumentConverter()) throws(ReportOutputError) -> [String] {
         let fileManager = FileManager.default
+        // Every file is made before anything is written: a missing converter writes nothing.
+        var contents: [(String, Data)] = []
+        for report in reports {
+            for format in formats {
+                let data: Data
+                if let text = report.content(format) { data = text } else { data = try converter.convert(report, to: format) }
+                contents.append((report.baseName + "." + format.fileExtension, data))
+            }
+            for (name, data) in report.attachments.sorted(by: { $0.key < $1.key }) where !formats.isEmpty {
+                contents.append((name, data))
+            }
+        }
         let target = URL(fileURLWithPath: directory).standardizedFileURL
         var isDirectory: ObjCBool = false
         let exists = fileManager.fileExists(atPath: target.path, isDirectory: &isDirectory)
@@ -42,12 +63,9 @@ public enum ReportWriter {
         }
         var names: [String] = []
         do {
-            for report in reports {
-                for format in formats {
-                    let name = report.baseName + "." + format.fileExtension
-                    try report.content(format).write(to: staging.appendingPathComponent(name))
-                    names.append(name)
-                }
+            for (name, data) in contents {
+                try data.write(to: staging.appendingPathComponent(name))
+                names.append(name)
             }
         } catch {
             try? fileManager.removeItem(at: staging)

@@ -1,4 +1,5 @@
 import Assessment
+import DeploymentModel
 import Foundation
 import Mustache
 
@@ -8,6 +9,7 @@ public enum ReportTemplateError: Error, CustomStringConvertible, Sendable {
     case missing(path: String)
     case unreadable(path: String, reason: String)
     case syntax(path: String, line: Int, column: Int, reason: String)
+    case labels(LabelTableError)
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum ReportTemplateError: Error, CustomStringConvertible, Sendable {
             "cannot read report template \(path): \(reason)"
         case .syntax(let path, let line, let column, let reason):
             "\(path):\(line):\(column): Mustache syntax error: \(reason)"
+        case .labels(let error):
+            error.description
         }
     }
 }
@@ -30,6 +34,8 @@ public struct TemplateSet: Sendable {
     public let language: Language
     public let directory: String
     public let css: String
+    /// The words of `language` (`labels/<lang>.yaml`).
+    public let labels: LabelTable
     let library: MustacheLibrary
 
     /// Finds the templates: `$SILHOUETTE_TEMPLATES_DIR`, else a `templates/` directory beside the
@@ -82,7 +88,24 @@ public struct TemplateSet: Sendable {
         }
         let localCSS = languageDirectory + "/report.css"
         let css = try read(FileManager.default.fileExists(atPath: localCSS) ? localCSS : directory + "/report.css")
-        return TemplateSet(language: language, directory: directory, css: css, library: library)
+        let labels = try labels(beside: directory, language: language)
+        Labels.install(labels, for: language)
+        return TemplateSet(language: language, directory: directory, css: css, labels: labels, library: library)
+    }
+
+    /// The label table: `$SILHOUETTE_LABELS_DIR`, else `labels/` beside `templates/`, else located
+    /// from the executable.
+    static func labels(beside directory: String, language: Language) throws(ReportTemplateError) -> LabelTable {
+        let sibling = URL(fileURLWithPath: directory).deletingLastPathComponent().appendingPathComponent("labels").path
+        let explicit = ProcessInfo.processInfo.environment["SILHOUETTE_LABELS_DIR"] ?? ""
+        do {
+            if explicit.isEmpty, FileManager.default.fileExists(atPath: sibling + "/en.yaml") {
+                return try LabelTable.load(language: language.rawValue, directory: sibling)
+            }
+            return try LabelTable.load(language: language.rawValue)
+        } catch {
+            throw .labels(error)
+        }
     }
 
     /// Renders template `name` (file `<name>.md.mustache`) with `view`.

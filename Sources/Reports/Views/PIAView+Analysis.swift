@@ -88,7 +88,7 @@ extension PIAView {
             ["id": feature.id, "outputs": feature.outputs.filter { imageOutputs.contains($0) }.map(\.rawValue).joined(separator: ", ")]
         }
         let retention = document.retention.map { rule -> [String: Any] in
-            ["data": Labels.dataCategory(rule.data, lang), "duration": Labels.duration(rule.duration, lang), "where": rule.where ?? "—",
+            ["data": Labels.dataCategory(rule.data, lang), "duration": Labels.duration(rule.duration, lang), "where": rule.where.map { $0 == "none" ? Labels.table(lang).label("status.none") : $0 } ?? "—",
              "anonymised": Labels.yesNo(rule.anonymised, lang), "justification": rule.justification ?? "—", "access": rule.access ?? "—"]
         }
         let found = findings(assessment, under: ["cameras", "retention", "statistics"], language: lang)

@@ -17,7 +17,7 @@ extension PIAView {
             if camera.overlooksPrivateSpace { notes.append(fr ? "espace privé dans le champ" : "private space in view") }
             if camera.filmsWorkstations { notes.append(fr ? "postes de travail" : "workstations") }
             cameras.append([
-                "id": camera.id, "site": camera.site, "zone": camera.zone.rawValue, "location": camera.location ?? "—",
+                "id": camera.id, "site": camera.site, "zone": Labels.enumValue("camera_zone", camera.zone.rawValue, lang), "location": camera.location ?? "—",
                 "purposes": camera.purposes.joined(separator: ", "),
                 "masks": camera.privacyMasks.isEmpty ? "—" : camera.privacyMasks.map(\.id).joined(separator: ", "),
                 "signage": signage, "notes": notes.isEmpty ? "—" : notes.joined(separator: ", "),

@@ -17,7 +17,7 @@ extension PIAView {
                 || feature.followsIndividual
         }.map { feature -> [String: Any] in
             var why: [String] = []
-            if biometricKinds.contains(feature.kind) { why.append(feature.kind.rawValue) }
+            if biometricKinds.contains(feature.kind) { why.append(Labels.enumValue("feature_kind", feature.kind.rawValue, lang)) }
             if feature.outputs.contains(.template) { why.append(fr ? "produit un gabarit" : "outputs a template") }
             if feature.subjects.contains(.face) { why.append(fr ? "traite des visages" : "processes faces") }
             if feature.followsIndividual { why.append(fr ? "suit une personne choisie" : "follows a chosen individual") }
@@ -32,13 +32,22 @@ extension PIAView {
             return view
         }
         view["verified"] = true
+        // Claim only what was tested: a check that had nothing to examine ("0 tracked events")
+        // was not exercised, and one failed check makes the result a failure.
+        let anyFailed = !verification.passed || verification.checks.contains { !$0.passed }
+        let clipCount = verification.clips.count
         view["attestation"] = [
             "id": verification.attestationId, "engine": "\(verification.engine) \(verification.engineVersion)",
-            "date": ReportDates.day(verification.date), "passed": verification.passed,
-            "result": verification.passed ? (fr ? "aucune fuite biométrique détectée" : "no biometric leakage found")
-                                          : (fr ? "ÉCHEC : fuite biométrique détectée" : "FAILED: biometric leakage found"),
+            "date": ReportDates.day(verification.date), "passed": !anyFailed,
+            "result": !anyFailed ? (fr ? "aucune fuite biométrique détectée sur \(clipCount) séquence\(clipCount > 1 ? "s" : "") de test"
+                                       : "no biometric leakage found in \(clipCount) test clip\(clipCount == 1 ? "" : "s")")
+                                 : (fr ? "ÉCHEC : au moins un contrôle n'est pas satisfait" : "FAILED: at least one check did not pass"),
             "clips": verification.clips.isEmpty ? "—" : verification.clips.joined(separator: ", "),
-            "checks": verification.checks.map { ["name": $0.name, "passed": $0.passed ? "✔" : "✘", "detail": $0.detail] },
+            "checks": verification.checks.map { check -> [String: Any] in
+                let idle = check.passed && check.detail.range(of: #"(^|\D)0 [a-zA-Zé]"#, options: .regularExpression) != nil
+                let state = !check.passed ? (fr ? "échoué" : "failed") : idle ? (fr ? "non testé" : "not exercised") : (fr ? "réussi" : "passed")
+                return ["name": check.name, "passed": state, "detail": check.detail]
+            },
             "hasChecks": !verification.checks.isEmpty,
             "sameEngine": sameEngine(document.engine, verification),
         ] as [String: Any]
@@ -60,12 +69,18 @@ extension PIAView {
                 "label": "R\(index + 1)", "id": risk.id, "title": risk.title.text(lang),
                 "inherentSeverity": Labels.level(risk.inherentSeverity, lang), "inherentLikelihood": Labels.level(risk.inherentLikelihood, lang),
                 "residualSeverity": Labels.level(risk.residualSeverity, lang), "residualLikelihood": Labels.level(risk.residualLikelihood, lang),
-                "measures": risk.measures.isEmpty ? "—" : risk.measures.joined(separator: ", "),
+                "measures": risk.measures.isEmpty ? "—" : risk.measures.map { measureWords($0, lang) }.joined(separator: ", "),
                 "overridden": risk.overridden as Any,
             ])
         }
         let high = assessment.risks.contains { $0.residualSeverity + $0.residualLikelihood >= 7 || ($0.residualSeverity >= 3 && $0.residualLikelihood >= 3) }
         return ["rows": rows, "hasRisks": !rows.isEmpty, "highResidual": high]
+    }
+
+    /// A measure named by the risk analysis, in words.
+    static func measureWords(_ measure: String, _ lang: Language) -> String {
+        if let known = SecurityMeasure(rawValue: measure) { return Labels.securityMeasure(known, lang).lowercased() }
+        return PIAView.measureLabel(measure, Labels.table(lang))
     }
 
     static func riskMapEntries(_ assessment: AssessmentResult, language lang: Language) -> [RiskMapSVG.Entry] {
@@ -170,8 +185,13 @@ extension PIAView {
         let document = context.loaded.document
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        let nextReview = calendar.date(byAdding: .year, value: 1, to: context.assessment.assessedAt) ?? context.assessment.assessedAt
-        var dates: [(String, String)] = [(ReportDates.day(nextReview), fr ? "Révision annuelle de la présente analyse" : "Yearly review of this assessment")]
+        // The yearly review runs from the last review on record, not from today: an overdue
+        // review must show.
+        let base = (document.dpia?.lastReview ?? document.dpia?.date).flatMap(DateText.parse) ?? context.assessment.assessedAt
+        let nextReview = calendar.date(byAdding: .year, value: 1, to: base) ?? base
+        let overdue = nextReview < context.generatedAt
+        var dates: [(String, String)] = [(ReportDates.day(nextReview), (fr ? "Révision annuelle de la présente analyse" : "Yearly review of this assessment")
+                                          + (overdue ? (fr ? " — EN RETARD" : " — OVERDUE") : ""))]
         for opinion in context.ethicsOpinions where document.features.contains(where: { opinion.concerns($0) }) {
             if let reviewBy = opinion.reviewBy {
                 dates.append((reviewBy, (fr ? "Réexamen de l'avis du comité d'éthique " : "Ethics committee review of opinion ") + opinion.id))
@@ -179,14 +199,11 @@ extension PIAView {
         }
         for authorisation in document.authorisations {
             if let expires = authorisation.expires {
-                dates.append((expires, (fr ? "Échéance de l'autorisation " : "Expiry of authorisation ") + "\(authorisation.kind) \(authorisation.reference)"))
+                dates.append((expires, (fr ? "Échéance de l'autorisation " : "Expiry of authorisation ") + authorisation.reference))
             }
         }
         for waiver in document.waivers {
             dates.append((waiver.expires, (fr ? "Fin de la dérogation à " : "End of the waiver of ") + waiver.rule + (waiver.subject.map { " (\($0))" } ?? "")))
-        }
-        for item in context.assessment.actionPlan where !item.due.isEmpty && item.due != "—" {
-            dates.append((item.due, (fr ? "Échéance de l'action : " : "Action due: ") + item.action.text(lang)))
         }
         dates.sort { $0.0 < $1.0 }
         return ["dates": dates.map { ["date": $0.0, "what": $0.1] }]

@@ -5,7 +5,7 @@ import Foundation
 /// The view of the PIA report (DESIGN.md "Reports"): one dictionary per section, raw text values
 /// (the MARKDOWN content type escapes them), booleans for what the template says in prose.
 enum PIAView {
-    static func make(_ context: ReportContext, language lang: Language) -> [String: Any] {
+    static func make(_ context: ReportContext, language lang: Language, labels: LabelTable) -> [String: Any] {
         let document = context.loaded.document
         let assessment = context.assessment
         let day = ReportDates.day(context.generatedAt)
@@ -15,7 +15,7 @@ enum PIAView {
             "generatedOn": day,
         ]
         view["control"] = documentControl(context, language: lang)
-        view["summary"] = summary(context, language: lang)
+        view["summary"] = summary(context, language: lang, labels: labels)
         view["threshold"] = threshold(assessment.threshold, language: lang)
         view["context"] = processingContext(document, language: lang)
         view["legal"] = legal(document, assessment: assessment, language: lang)
@@ -25,6 +25,16 @@ enum PIAView {
         view["biometric"] = biometric(context, language: lang)
         view["risks"] = risks(assessment, language: lang)
         view["measures"] = measures(document, assessment: assessment, language: lang)
+        view["regime"] = DocumentRegime(assessment, document).view(labels)
+        view["principles"] = principles(context, labels: labels)
+        view["riskDetails"] = riskDetails(context, labels: labels)
+        view["accuracy"] = accuracy(context, labels: labels)
+        view["accuracyBias"] = labels.label("accuracy.bias")
+        view["validation"] = validation(context, labels: labels)
+        view["changes"] = changes(context, labels: labels)
+        let plan = MergedActionPlan(context, labels: labels, language: lang).view(labels: labels)
+        view["actionPlan"] = plan
+        view["hasActionPlan"] = !plan.isEmpty
         view["aiAct"] = aiAct(document, assessment: assessment, language: lang)
         view["ethics"] = ethics(context, language: lang)
         view["signOff"] = signOff(context, language: lang)
@@ -79,7 +89,7 @@ enum PIAView {
         }
         var rows: [[String: Any]] = [
             row(fr ? "Dispositif" : "Deployment", "\(document.deployment.name) (\(document.deployment.id))"),
-            row(fr ? "Fichier du modèle" : "Model file", context.loaded.file),
+            row(fr ? "Fichier du modèle" : "Model file", context.loaded.file.replacingOccurrences(of: "//", with: "/")),
             row(fr ? "Empreinte du modèle" : "Model hash", current),
             row(fr ? "Version des règles" : "Rules version", assessment.rulesVersion),
             row(fr ? "Référentiels appliqués" : "Rule packs applied", assessment.packs.joined(separator: ", ")),
@@ -96,7 +106,7 @@ enum PIAView {
 
     // MARK: Summary
 
-    static func summary(_ context: ReportContext, language lang: Language) -> [String: Any] {
+    static func summary(_ context: ReportContext, language lang: Language, labels: LabelTable) -> [String: Any] {
         let assessment = context.assessment
         let open = assessment.findings.filter { if case .waived = $0.waiver { return false }; return true }
         var counts: [[String: Any]] = []
@@ -109,15 +119,20 @@ enum PIAView {
             counts.append(["severity": Labels.severity(severity, lang), "open": openCount, "waived": waived])
         }
         let major = open.filter { $0.severity >= .high }.prefix(12).map { finding -> [String: Any] in
-            ["severity": Labels.severity(finding.severity, lang), "rule": finding.ruleId,
-             "title": finding.title.text(lang), "subject": finding.subjectPath]
+            compact(["severity": Labels.severity(finding.severity, lang), "rule": finding.ruleId,
+                     "title": finding.title.text(lang), "message": finding.message.text(lang),
+                     "subjectName": finding.subjectId as Any])
         }
         return [
-            // Legal verdict (law findings only) first; the vendor charter's apart.
+            // Legal verdict (law findings only) and the vendor charter's, apart (from the assessment).
+            "legalTitle": labels.label("legal_verdict.title"),
+            "legalVerdict": labels.label("legal_verdict.\(assessment.legalVerdict.rawValue)"),
+            "legalCode": assessment.legalVerdict.rawValue,
+            "charterTitle": labels.label("charter_verdict.title"),
+            "charterVerdict": labels.label("charter_verdict.\(assessment.charterVerdict.rawValue)"),
+            "charterCode": assessment.charterVerdict.rawValue,
             "verdict": Labels.verdict(assessment.legalVerdict, lang),
             "verdictCode": assessment.legalVerdict.rawValue,
-            "charterVerdict": Labels.verdict(assessment.charterVerdict, lang),
-            "charterVerdictCode": assessment.charterVerdict.rawValue,
             "compliant": assessment.legalVerdict == .compliant,
             "vetoed": assessment.charterVerdict == .vetoed,
             "dpiaRequired": assessment.threshold.dpiaRequired,
@@ -127,7 +142,8 @@ enum PIAView {
             "hasMajor": !major.isEmpty,
             "moreMajor": max(open.filter { $0.severity >= .high }.count - 12, 0),
             "hasMoreMajor": open.filter { $0.severity >= .high }.count > 12,
-            "verified": context.verification.map { $0.passed && sameEngine(context.loaded.document.engine, $0) } ?? false,
+            "verified": context.verification.map { $0.passed && !$0.checks.contains { !$0.passed } && sameEngine(context.loaded.document.engine, $0) } ?? false,
+            "verifiedClips": { (n: Int) in lang == .fr ? "\(n) séquence\(n > 1 ? "s" : "") de test" : "\(n) test clip\(n == 1 ? "" : "s")" }(context.verification?.clips.count ?? 0),
             "verifiedOtherEngine": context.verification.map { $0.passed && !sameEngine(context.loaded.document.engine, $0) } ?? false,
             "verificationFailed": context.verification.map { !$0.passed } ?? false,
             "cameraCount": context.loaded.document.cameras.count,
@@ -147,7 +163,10 @@ enum PIAView {
             "article35_3": rows(analysis.article35_3),
             "hasArticle35_3": !analysis.article35_3.isEmpty,
             "required": analysis.dpiaRequired,
-            "reason": analysis.reason.text(lang),
+            "reason": (analysis.criteria + analysis.article35_3).reduce(analysis.reason.text(lang)) { text, criterion in
+                // The reason lists criteria by id: the reader gets their titles.
+                text.replacingOccurrences(of: criterion.id, with: criterion.title.text(lang).lowercased())
+            },
         ]
     }
 
@@ -159,7 +178,7 @@ enum PIAView {
         var zones: [String: Int] = [:]
         for camera in document.cameras {
             sites.insert(camera.site)
-            zones[camera.zone.rawValue, default: 0] += 1
+            zones[Labels.enumValue("camera_zone", camera.zone.rawValue, lang), default: 0] += 1
         }
         let fr = lang == .fr
         var rows: [[String: Any]] = [
@@ -168,7 +187,7 @@ enum PIAView {
                 deployment.controller.dpo.map { [$0.name, $0.email].compactMap { $0 }.joined(separator: " — ") } ?? (fr ? "aucun désigné" : "none designated")),
             row(fr ? "Secteur" : "Sector", Labels.sector(deployment.sector, lang)),
             row(fr ? "Lieux ouverts au public" : "Publicly accessible places", Labels.yesNo(deployment.publiclyAccessible, lang)),
-            row(fr ? "Droits applicables" : "Jurisdictions", deployment.jurisdictions.joined(separator: ", ")),
+            row(fr ? "Droit applicable" : "Applicable law", deployment.jurisdictions.joined(separator: ", ")),
             row(fr ? "Caméras" : "Cameras", "\(document.cameras.count)"),
             row(fr ? "Sites" : "Sites", "\(sites.count)"),
             row(fr ? "Zones filmées (caméras)" : "Zones filmed (cameras)", zones.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", ")),
@@ -188,8 +207,10 @@ enum PIAView {
              "cameras": document.cameras.filter { $0.purposes.contains(purpose.id) }.count]
         }
         let features = document.features.map { feature -> [String: Any] in
-            ["id": feature.id, "kind": feature.kind.rawValue, "subjects": feature.subjects.map(\.rawValue).joined(separator: ", "),
-             "outputs": feature.outputs.map(\.rawValue).joined(separator: ", "), "onDevice": Labels.yesNo(feature.onDevice, lang),
+            ["id": feature.id, "kind": Labels.enumValue("feature_kind", feature.kind.rawValue, lang),
+             "subjects": feature.subjects.map { Labels.enumValue("subject_class", $0.rawValue, lang) }.joined(separator: ", "),
+             "outputs": feature.outputs.map { Labels.enumValue("feature_output", $0.rawValue, lang) }.joined(separator: ", "),
+             "onDevice": Labels.yesNo(feature.onDevice, lang),
              "description": feature.description ?? "—"]
         }
         return compact([
@@ -200,6 +221,10 @@ enum PIAView {
     }
 
     static func row(_ label: String, _ value: String) -> [String: Any] { ["label": label, "value": value] }
+
+    /// Rule texts mark commands and model keys as code (`silhouette verify`); a signed document
+    /// shows them as plain words, never as literal backticks.
+    static func plain(_ text: String) -> String { text.replacingOccurrences(of: "`", with: "") }
 
     /// The findings whose subject is under one of `prefixes` (`purposes`, `retention`…), for the
     /// section that discusses that part of the model.
@@ -219,8 +244,10 @@ enum PIAView {
         }
         return [
             "severity": Labels.severity(finding.severity, lang), "rule": finding.ruleId, "pack": finding.pack,
-            "title": finding.title.text(lang), "message": finding.message.text(lang),
-            "remediation": finding.remediation.text(lang), "subject": finding.subjectPath,
+            "title": plain(finding.title.text(lang)), "message": plain(finding.message.text(lang)),
+            "remediation": plain(finding.remediation.text(lang)),
+            "subject": finding.subjectId ?? (lang == .fr ? "ensemble du dispositif" : "whole deployment"),
+            "path": finding.subjectPath,
             "position": finding.position.map { "\($0)" } ?? "—", "refs": refs.joined(separator: "; "),
             "waiver": Labels.waiver(finding.waiver, lang),
         ]

@@ -42,7 +42,8 @@ enum SheetView {
         }
         view["hasProcessors"] = !deployment.processors.isEmpty
 
-        let purposeFeatures = document.features.filter { purpose.features.contains($0.id) }
+        let scope = PurposeScope(document, purpose: purpose)
+        let purposeFeatures = scope.features
         view["purpose"] = compact([
             "description": purpose.description,
             "legalBasis": Labels.legalBasis(purpose.legalBasis, lang),
@@ -53,9 +54,9 @@ enum SheetView {
             "statisticsOnly": purpose.statisticsOnly,
             "features": purposeFeatures.map { feature -> [String: Any] in
                 [
-                    "id": feature.id, "kind": feature.kind.rawValue,
+                    "id": feature.id, "kind": Labels.enumValue("feature_kind", feature.kind.rawValue, lang),
                     "description": feature.description ?? "—",
-                    "outputs": feature.outputs.map(\.rawValue).joined(separator: ", "),
+                    "outputs": feature.outputs.map { Labels.enumValue("feature_output", $0.rawValue, lang) }.joined(separator: ", "),
                     "onDevice": Labels.yesNo(feature.onDevice, lang),
                 ]
             },
@@ -63,38 +64,40 @@ enum SheetView {
         view["dataSubjects"] = purpose.dataSubjects.isEmpty ? notStated(lang) : purpose.dataSubjects.joined(separator: ", ")
         var categories = purpose.dataCategories
         if categories.isEmpty {
-            categories = Array(Set(document.retention.map { Labels.dataCategory($0.data, lang) })).sorted()
+            categories = scope.dataCategories.map { Labels.dataCategory($0, lang) }.sorted()
         }
         view["dataCategories"] = categories.isEmpty ? notStated(lang) : categories.joined(separator: ", ")
 
-        let cameras = document.cameras.filter { $0.purposes.contains(purpose.id) }
+        let cameras = scope.cameras
         var perSite: [String: Int] = [:]
         for camera in cameras { perSite[camera.site, default: 0] += 1 }
         view["cameraCount"] = cameras.count
         view["sites"] = perSite.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
         view["audio"] = cameras.contains(where: \.audio)
 
-        view["recipients"] = document.recipients.map { recipient -> [String: Any] in
+        let recipients = scope.recipients(document)
+        view["recipients"] = recipients.map { recipient, data -> [String: Any] in
             [
                 "name": recipient.name, "kind": Labels.recipientKind(recipient.kind, lang),
-                "data": recipient.data.map { Labels.dataCategory($0, lang) }.joined(separator: ", "),
+                "data": data.map { Labels.dataCategory($0, lang) }.joined(separator: ", "),
                 "country": recipient.country ?? "—",
             ]
         }
-        view["hasRecipients"] = !document.recipients.isEmpty
+        view["hasRecipients"] = !recipients.isEmpty
 
-        let transfers = Transfers.list(document, language: lang)
+        let transfers = Transfers.list(document, language: lang, only: scope)
         view["transfers"] = transfers
         view["hasTransfers"] = !transfers.isEmpty
 
-        view["retention"] = document.retention.map { rule -> [String: Any] in
+        let retention = scope.retention(document)
+        view["retention"] = retention.map { rule -> [String: Any] in
             [
                 "data": Labels.dataCategory(rule.data, lang), "duration": Labels.duration(rule.duration, lang),
-                "where": rule.where ?? "—", "anonymised": Labels.yesNo(rule.anonymised, lang),
+                "where": rule.where.map { $0 == "none" ? Labels.table(lang).label("status.none") : $0 } ?? "—", "anonymised": Labels.yesNo(rule.anonymised, lang),
                 "justification": rule.justification ?? "—",
             ]
         }
-        view["hasRetention"] = !document.retention.isEmpty
+        view["hasRetention"] = !retention.isEmpty
         view["security"] = document.security.map { ["measure": Labels.securityMeasure($0, lang)] }
         view["hasSecurity"] = !document.security.isEmpty
         view["rights"] = RightsView.rows(document, purpose: purpose, language: lang)
@@ -122,7 +125,8 @@ enum SheetView {
 /// Transfers of personal data outside the EEA found anywhere in the model: data flows to a
 /// non-EEA country, processors, systems and recipients located outside it.
 enum Transfers {
-    static func list(_ document: DeploymentDocument, language lang: Language) -> [[String: Any]] {
+    /// `only`: the data categories of one purpose (flows of other data are left out).
+    static func list(_ document: DeploymentDocument, language lang: Language, only: PurposeScope? = nil) -> [[String: Any]] {
         var rows: [[String: Any]] = []
         var seen = Set<String>()
         let area = TransferArea(document)
@@ -135,7 +139,7 @@ enum Transfers {
         for processor in document.deployment.processors where !area.contains(processor.country) {
             add((lang == .fr ? "Sous-traitant " : "Processor ") + processor.name, processor.country, processor.transferMechanism)
         }
-        for flow in document.dataFlows {
+        for flow in document.dataFlows where only?.carries(flow) ?? true {
             guard let country = flow.country, !area.contains(country) else { continue }
             add("\(flow.from) → \(flow.to) (\(Labels.dataCategory(flow.data, lang)))", country, flow.transferMechanism)
         }
@@ -144,7 +148,8 @@ enum Transfers {
             let mechanism = document.dataFlows.first { $0.to == system.id && $0.transferMechanism != nil }?.transferMechanism
             add((lang == .fr ? "Système " : "System ") + system.id, country, mechanism)
         }
-        for recipient in document.recipients {
+        let scopedRecipients = only.map { Set($0.recipients(document).map(\.0.id)) }
+        for recipient in document.recipients where scopedRecipients?.contains(recipient.id) ?? true {
             guard let country = recipient.country, !area.contains(country) else { continue }
             add((lang == .fr ? "Destinataire " : "Recipient ") + recipient.name, country, nil)
         }
@@ -165,7 +170,7 @@ enum RightsView {
         }
         let entries: [(String, String, String?)] = lang == .fr ? [
             ("Information (art. 12 à 14)", "information", rights.information),
-            ("Accès (art. 15)", "access", rights.access.map { $0 + (rights.accessRedaction ? " — les tiers sont masqués avant communication" : "") }),
+            ("Accès (art. 15)", "access", rights.access.map { UntranslatedMarker.marked($0, Labels.table(lang)) + (rights.accessRedaction ? " — les tiers sont masqués avant communication" : "") }),
             ("Rectification (art. 16)", "rectification", rights.rectification),
             ("Effacement (art. 17)", "erasure", rights.erasure),
             ("Opposition (art. 21)", "objection", objection),
