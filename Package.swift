@@ -70,6 +70,8 @@ let package = Package(
                 // Reading SQLite files an engine leaves (blob census) and its YAML manifest.
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
+                // Opening gzip/zlib/zip, bz2 and xz streams an engine writes (content audit).
+                "CCompression",
             ]
         ),
         .target(
@@ -85,6 +87,7 @@ let package = Package(
             dependencies: ["Detection", "DeploymentModel", .product(name: "Subprocess", package: "swift-subprocess"), .product(name: "Yams", package: "Yams")]
         ),
         .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .systemLibrary(name: "CCompression", providers: [.apt(["zlib1g-dev", "libbz2-dev", "liblzma-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
         // Runs programs for end-to-end tests (not a test target itself: the others share it).
