@@ -157,8 +157,12 @@ public struct VerificationSummary: Codable, Sendable {
     public var passed: Bool
     public var date: Date
     public var attestationId: String
+    /// The attestation's recorded identity is the engine the deployment declares (see
+    /// `EngineIdentity.matches`); false when unknown.
+    public var identityMatches = false
 
-    public init(engine: String, engineVersion: String, passed: Bool, date: Date, attestationId: String) {
+    public init(engine: String, engineVersion: String, passed: Bool, date: Date, attestationId: String, identityMatches: Bool = false) {
+        self.identityMatches = identityMatches
         self.engine = engine
         self.engineVersion = engineVersion
         self.passed = passed

@@ -72,7 +72,7 @@ public enum Assessor {
         }
         let verification = context.verification.map {
             VerificationFact(exists: true, passed: $0.passed, engine: $0.engine, engineVersion: $0.engineVersion,
-                             ageDays: max(0, Int(context.now.timeIntervalSince($0.date) / 86_400)))
+                             ageDays: max(0, Int(context.now.timeIntervalSince($0.date) / 86_400)), identityMatches: $0.identityMatches)
         } ?? .none
         var facts = RuleFacts(now: context.now, derived: derived, ethics: ethics, verification: verification)
         let controller = loaded.document.deployment.controller

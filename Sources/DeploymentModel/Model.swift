@@ -354,6 +354,13 @@ public struct Engine: Codable, Sendable, Equatable {
     public var version: String
     public var command: String?
     public var manifest: String?
+    /// The vendor engine's identity, `sha256:<hex>` as `silhouette verify` reports it (over the
+    /// program and the script/model files its command names); BIO-007 matches it.
+    public var digest: String?
+
+    public init(name: String, version: String, command: String? = nil, manifest: String? = nil, digest: String? = nil) {
+        self.name = name; self.version = version; self.command = command; self.manifest = manifest; self.digest = digest
+    }
 }
 
 public struct DPIARecord: Codable, Sendable, Equatable {

@@ -222,6 +222,7 @@ public enum ModelSchema {
         req("version", text, "Engine version."),
         opt("command", text, "Command following the engine contract (vendor engines)."),
         opt("manifest", text, "Engine manifest file."),
+        opt("digest", text, "Vendor engine identity (`sha256:…`, as `silhouette verify` reports it): the program and the script/model files its command names."),
     ])
 
     static let dpoAdvice: SchemaNode = .object(name: "DPOAdvice", fields: [

@@ -9,7 +9,8 @@ import Store
 enum AssessmentStoreBridge {
     /// The context for `deploymentId` as of `now`. A store that does not exist yet holds
     /// nothing: the context is then empty (no opinion, no verification).
-    static func context(options: StoreOptions, deploymentFile: String, deploymentId: String, now: Date) throws -> AssessmentContext {
+    static func context(options: StoreOptions, deploymentFile: String, deploymentId: String, now: Date,
+                        declaredEngine: Engine?) throws -> AssessmentContext {
         let location = StoreLocation.resolve(store: options.store, deploymentFile: deploymentFile)
         guard FileManager.default.fileExists(atPath: location.path) else { return AssessmentContext(now: now) }
         let store = try SilhouetteStore.open(at: location.path, access: .readOnly)
@@ -19,7 +20,8 @@ enum AssessmentStoreBridge {
                              reviewBy: active.opinion.reviewBy)
         }
         let verification = try store.latestVerification(deploymentId: deploymentId).map {
-            VerificationSummary(engine: $0.engine, engineVersion: $0.engineVersion, passed: $0.passed, date: $0.date, attestationId: $0.id)
+            VerificationSummary(engine: $0.engine, engineVersion: $0.engineVersion, passed: $0.passed, date: $0.date, attestationId: $0.id,
+                                identityMatches: VerificationIdentityMatch.matches(attestationJSON: $0.attestationJSON, declared: declaredEngine))
         }
         let signOffs = try store.latestSignOffs(deploymentId: deploymentId)
         return AssessmentContext(now: now, committee: committee, verification: verification,

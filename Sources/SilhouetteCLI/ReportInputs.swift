@@ -9,6 +9,8 @@ import Store
 /// A store that does not exist yet simply has no records.
 struct ReportInputs {
     var verification: ReportVerification?
+    /// Whether the latest attestation's recorded identity is the declared engine (BIO-007).
+    var verificationIdentityMatches = false
     var opinions: [ReportOpinion] = []
     var signOffs: [ReportSignOff] = []
     var previous: PreviousAssessment?
@@ -17,7 +19,7 @@ struct ReportInputs {
     /// The models of every deployment assessed in the store (for the ethics report).
     var storedModels: [DeploymentDocument] = []
 
-    static func load(store options: StoreOptions, deploymentFile: String, deploymentId: String) throws -> ReportInputs {
+    static func load(store options: StoreOptions, deploymentFile: String, deploymentId: String, declaredEngine: Engine? = nil) throws -> ReportInputs {
         let location = StoreLocation.resolve(store: options.store, deploymentFile: deploymentFile)
         guard FileManager.default.fileExists(atPath: location.path) else {
             if options.store != nil { throw StoreError.missingStore(path: location.path) }
@@ -27,6 +29,7 @@ struct ReportInputs {
         var inputs = ReportInputs()
         if let stored = try store.latestVerification(deploymentId: deploymentId) {
             inputs.verification = verification(stored)
+            inputs.verificationIdentityMatches = VerificationIdentityMatch.matches(attestationJSON: stored.attestationJSON, declared: declaredEngine)
         }
         inputs.opinions = try store.activeOpinions().map(opinion)
         inputs.signOffs = try store.signOffs(deploymentId: deploymentId).map { signOff in
@@ -80,7 +83,8 @@ struct ReportInputs {
             committee: opinions.map { CommitteeOpinion(id: $0.id, feature: $0.feature, featureKind: $0.featureKind,
                                                        decision: $0.decision, reservations: $0.reservations, reviewBy: $0.reviewBy) },
             verification: verification.map { VerificationSummary(engine: $0.engine, engineVersion: $0.engineVersion,
-                                                                 passed: $0.passed, date: $0.date, attestationId: $0.attestationId) },
+                                                                 passed: $0.passed, date: $0.date, attestationId: $0.attestationId,
+                                                                 identityMatches: verificationIdentityMatches) },
             signedModelHash: signOffs.last?.modelHash)
     }
 

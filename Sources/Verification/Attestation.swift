@@ -12,6 +12,8 @@ public struct Attestation: Codable, Sendable {
         /// The command template run per clip (`{clip}` stands for the clip path).
         public var command: String
         public var manifest: String?
+        /// What actually ran (command lines, digests, libraries, verifier version).
+        public var identity: EngineIdentity?
     }
 
     public struct ClipInfo: Codable, Sendable {
@@ -34,7 +36,31 @@ public struct Attestation: Codable, Sendable {
         public var megabytesPerSecond: Double
     }
 
-    public enum Verdict: String, Codable, Sendable { case pass, fail }
+    /// One verdict per kind of failure; only `pass` exits 0 and satisfies BIO-007.
+    public enum Verdict: String, Codable, Sendable {
+        case pass
+        /// Biometric data (or data outside the engine contract) was found: evidence attached.
+        case biometricDataFound = "biometric-data-found"
+        /// The engine wrote outside its sandbox; what it wrote is not biometric (content shown).
+        case sandboxViolation = "sandbox-violation"
+        /// The clips could not have revealed a leak (no faces, no people confirmed, no manifest).
+        case notExercised = "not-exercised"
+
+        public init(from decoder: Decoder) throws {
+            let text = try decoder.singleValueContainer().decode(String.self)
+            // Attestations recorded before verification v2 said "fail" for any failure.
+            self = text == "fail" ? .biometricDataFound : Verdict(rawValue: text) ?? .biometricDataFound
+        }
+
+        public var headline: String {
+            switch self {
+            case .pass: return "PASS — no biometric data found"
+            case .biometricDataFound: return "FAIL — biometric data found"
+            case .sandboxViolation: return "FAIL — sandbox violation (written outside the sandbox; content not biometric)"
+            case .notExercised: return "FAIL — not exercised (the clips could not have revealed a leak)"
+            }
+        }
+    }
 
     public var schema: String = Attestation.schema
     /// "sha256:<hex>" over engine, clip hashes and start time: stable name for citations.
@@ -46,6 +72,18 @@ public struct Attestation: Codable, Sendable {
     public var limits: Limits
     /// True when every file write was traced (strace); false when only printed paths were followed.
     public var writesTraced: Bool
+    /// What the file audit covered: every write during the run, or only the end state and why.
+    public var fileAuditScope: String = ""
+    /// Harmless writes recognised by content (semaphores, bytecode) and other remarks.
+    public var notes: [String] = []
+    /// Runs that did not end normally (crash, timeout, flood); what they wrote was audited.
+    public var engineFailures: [String] = []
+    /// What this verification did not test, in plain words (for the PIA).
+    public var notTested: [String] = []
+    /// Per clip (in order): its manifest and the people silhouette's detector confirmed.
+    public var coverage: [ClipCoverage] = []
+    /// Published-count figures (cells, cells below k, short windows).
+    public var disclosure: DisclosureSummary?
     public var checks: [CheckResult]
     public var filesLeft: [LeftFile]
     public var audit: AuditFigures
@@ -82,14 +120,23 @@ public struct Attestation: Codable, Sendable {
     /// The human report: verdict first, then each check, evidence indented under failures.
     public func text() -> String {
         var lines: [String] = []
-        let verdictWord = passed ? "PASS — no biometric leak found" : "FAIL — biometric leak found"
-        lines.append("Verification of engine \(engine.name) \(engine.version): \(verdictWord)")
+        lines.append("Verification of engine \(engine.name) \(engine.version): \(verdict.headline)")
         if let deploymentID { lines.append("Deployment: \(deploymentID)") }
         lines.append("Attestation: \(id)")
         for (index, clip) in clips.enumerated() {
             lines.append("Clip \(index + 1): \(clip.path) \(clip.sha256) (\(clip.stdoutBytes) bytes of output, \(format(clip.seconds, digits: 2)) s)")
         }
-        if !writesTraced { lines.append("Note: file writes were not traced (strace unavailable); outside writes are detected from printed paths only.") }
+        if let identity = engine.identity {
+            lines.append("Engine identity: \(identity.digest) (\(identity.kind)\(identity.executable.map { "; program \($0.path) \($0.sha256)" } ?? ""))")
+            for file in identity.files { lines.append("  file \(file.named): \(file.sha256) (\(file.bytes) bytes)") }
+            if !identity.libraries.isEmpty {
+                lines.append("  libraries reported: " + identity.libraries.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+            }
+            if let first = identity.commandLines.first { lines.append("  command: \(first)\(identity.commandLines.count > 1 ? " (and per clip)" : "")") }
+            lines.append("  verifier: silhouette \(identity.verifierVersion)")
+        }
+        lines.append("Files audited: \(fileAuditScope)")
+        for failure in engineFailures { lines.append("Engine failure: \(failure)") }
         lines.append("")
         for check in checks {
             let mark: String
@@ -97,6 +144,7 @@ public struct Attestation: Codable, Sendable {
             case .pass: mark = "pass"
             case .fail: mark = "FAIL"
             case .skipped: mark = "skip"
+            case .warn: mark = "WARN"
             }
             lines.append("[\(mark)] \(check.id.rawValue): \(check.title) — \(check.summary)")
             for evidence in check.evidence {
@@ -105,6 +153,16 @@ public struct Attestation: Codable, Sendable {
             if check.evidenceCount > check.evidence.count {
                 lines.append("       … and \(check.evidenceCount - check.evidence.count) more")
             }
+        }
+        if !notes.isEmpty {
+            lines.append("")
+            lines.append("Notes:")
+            for note in notes { lines.append("  \(note)") }
+        }
+        if !notTested.isEmpty {
+            lines.append("")
+            lines.append("Not tested:")
+            for item in notTested { lines.append("  \(item)") }
         }
         if !filesLeft.isEmpty {
             lines.append("")

@@ -7,6 +7,9 @@ public enum CheckID: String, Codable, Sendable, CaseIterable, Comparable {
     case biometricKeys = "biometric-keys"
     /// No numeric array is shaped like an embedding (64–2048 floats).
     case embeddingArrays = "embedding-arrays"
+    /// No numeric vector of one fixed length (16…100,000 values) repeated per person, however
+    /// sparse (embeddings, LBP/HOG/colour histograms), in any format or container.
+    case signatureVectors = "signature-vectors"
     /// No string decodes (base64, hex, numeric list) to a float array, image, npy, pickle or database.
     case encodedBlobs = "encoded-blobs"
     /// No nested array of points shaped like landmarks (≥ 5 points of 2–3 coordinates).
@@ -15,28 +18,47 @@ public enum CheckID: String, Codable, Sendable, CaseIterable, Comparable {
     case faceBoxes = "face-boxes"
     /// Track ids neither reappear across clips nor live longer than the allowed window.
     case trackLifetime = "track-lifetime"
-    /// No image, numpy, pickle, SQLite, HDF5 or raw float file left where the engine could write.
+    /// No file the engine wrote holds an image crop or data that cannot be opened (opaque).
     case writtenFiles = "written-files"
-    /// No SQLite file left by the engine holds BLOB values.
+    /// No SQLite table holds a template: BLOB values or per-track vector columns.
     case sqliteBlobs = "sqlite-blobs"
     /// The engine wrote nothing outside its sandbox.
     case sandboxEscape = "sandbox-escape"
     /// The engine manifest declares no face or re-identification model.
     case manifestModels = "manifest-models"
+    /// The clips could have revealed a leak: each has a manifest matching its SHA-256, one
+    /// at least shows a face, and silhouette's own detector confirms the declared people.
+    case clipCoverage = "clip-coverage"
+    /// Published counts (`count` events) reach the deployment's minimum group size, in
+    /// windows of at least a minute. A warning: it does not change the verdict.
+    case publishedCounts = "published-counts"
 
     public var title: String {
         switch self {
         case .contractFields: return "Output keeps to the engine contract"
         case .biometricKeys: return "No key names biometric data"
         case .embeddingArrays: return "No embedding-shaped numeric array"
+        case .signatureVectors: return "No per-person signature vectors"
         case .encodedBlobs: return "No encoded float array, image or binary blob"
         case .landmarkArrays: return "No landmark-shaped point arrays"
         case .faceBoxes: return "No face boxes"
         case .trackLifetime: return "Track ids are short-lived and per clip"
-        case .writtenFiles: return "No image, array or database file written"
-        case .sqliteBlobs: return "No SQLite database holding blobs"
+        case .writtenFiles: return "No image crop or opaque data written"
+        case .sqliteBlobs: return "No SQLite table holding templates"
         case .sandboxEscape: return "Nothing written outside the sandbox"
         case .manifestModels: return "Manifest declares no face or re-identification model"
+        case .clipCoverage: return "Clips could reveal a leak (manifests, faces, people confirmed)"
+        case .publishedCounts: return "Published counts reach the minimum group size"
+        }
+    }
+
+    /// Which verdict a failure of this check leads to.
+    public var category: CheckCategory {
+        switch self {
+        case .sandboxEscape: return .sandbox
+        case .clipCoverage: return .coverage
+        case .publishedCounts: return .disclosure
+        default: return .biometric
         }
     }
 
@@ -45,10 +67,24 @@ public enum CheckID: String, Codable, Sendable, CaseIterable, Comparable {
     }
 }
 
+/// Checks fall in three families, each with its own failing verdict.
+public enum CheckCategory: String, Codable, Sendable {
+    /// Biometric data (or data outside the contract) left the engine.
+    case biometric
+    /// The engine wrote outside its sandbox (content not biometric).
+    case sandbox
+    /// The clips could not have revealed a leak.
+    case coverage
+    /// Published counts could single a person out: a warning beside the verdict.
+    case disclosure
+}
+
 public enum CheckStatus: String, Codable, Sendable {
     case pass, fail
     /// The check had nothing to examine (e.g. no manifest declared); does not fail the verdict.
     case skipped
+    /// Found something to act on that is not a failure (published-counts).
+    case warn
 }
 
 /// Where a piece of evidence was found. Exactly the fields that apply are set.
@@ -65,15 +101,19 @@ public struct EvidenceLocation: Codable, Sendable, Hashable, CustomStringConvert
     public var file: String?
     /// Byte offset inside `file`.
     public var offset: Int?
+    /// Where inside the file, through containers: `zlib › pickle › ndarray[6×128] f8`.
+    public var within: String?
 
-    public init(source: String, clip: Int? = nil, line: Int? = nil, jsonPath: String? = nil, file: String? = nil, offset: Int? = nil) {
+    public init(source: String, clip: Int? = nil, line: Int? = nil, jsonPath: String? = nil, file: String? = nil, offset: Int? = nil,
+                within: String? = nil) {
         self.source = source; self.clip = clip; self.line = line; self.jsonPath = jsonPath; self.file = file; self.offset = offset
+        self.within = within
     }
 
     public var description: String {
         var parts: [String] = []
         if let clip { parts.append("clip \(clip)") }
-        if let file { parts.append(file) } else { parts.append(source) }
+        if let file { parts.append(within.map { file + " › " + $0 } ?? file) } else { parts.append(source) }
         if let line { parts.append("line \(line)") }
         if let offset { parts.append("offset \(offset)") }
         var text = parts.joined(separator: " ")
@@ -116,10 +156,10 @@ struct EvidenceLog {
     }
 
     func result(_ id: CheckID, examined: String, skipped: Bool = false) -> CheckResult {
-        let status: CheckStatus = count > 0 ? .fail : (skipped ? .skipped : .pass)
+        let status: CheckStatus = count > 0 ? (id.category == .disclosure ? .warn : .fail) : (skipped ? .skipped : .pass)
         let summary: String
         switch status {
-        case .fail: summary = "\(count) finding\(count == 1 ? "" : "s") in \(examined)"
+        case .fail, .warn: summary = "\(count) finding\(count == 1 ? "" : "s") in \(examined)"
         case .pass: summary = "nothing found in \(examined)"
         case .skipped: summary = examined
         }
@@ -138,4 +178,7 @@ struct EvidenceBook {
     func log(_ check: CheckID) -> EvidenceLog { logs[check] ?? EvidenceLog() }
 
     func count(_ check: CheckID) -> Int { logs[check]?.count ?? 0 }
+
+    /// Findings of every check in the biometric family.
+    var biometricCount: Int { logs.filter { $0.key.category == .biometric }.reduce(0) { $0 + $1.value.count } }
 }

@@ -31,6 +31,8 @@ struct ClipRun {
     var exitStatus: String
     var seconds: Double
     var stdoutBytes: Int
+    /// Why the run did not end normally (crash, timeout, flood); its output is still audited.
+    var failure: VerificationError?
 }
 
 /// Runs one engine command on one clip: `/bin/sh -c "umask 077; exec CMD"` in a new session
@@ -43,7 +45,10 @@ struct EngineRunner {
     let tracer: String?
     let searchPath: String
 
-    static let tracedCalls = "open,openat,openat2,creat,rename,renameat,renameat2,link,linkat,symlink,symlinkat,truncate"
+    /// Opens, renames and links (where files go), writes with their data dumped (what they
+    /// held, even if later overwritten), seeks (where writes land) and unlinks (deletions).
+    static let tracedCalls = "open,openat,openat2,creat,rename,renameat,renameat2,link,linkat,symlink,symlinkat,truncate,"
+        + "write,writev,pwrite64,pwritev,pwritev2,lseek,unlink,unlinkat"
 
     /// The engine runs in its sandbox, so a relative program path (`./engine`, `bin/run`) is
     /// made absolute against the directory `verify` was started in. Bare names are left to PATH.
@@ -71,6 +76,7 @@ struct EngineRunner {
         if let tracer {
             executable = .path(FilePath(tracer))
             arguments = ["-f", "-ff", "-qq", "-y", "--seccomp-bpf", "-e", "trace=" + Self.tracedCalls, "-e", "signal=none",
+                         "-e", "write=!0,1,2",
                          "-o", sandbox.traces + "/clip-\(index)", "/bin/sh", "-c", script]
         } else {
             executable = .path(FilePath("/bin/sh"))
@@ -144,14 +150,14 @@ struct EngineRunner {
         auditor.finishClip()
         let seconds = (ContinuousClock.now - started).seconds
         let state = flags.snapshot
-        if state.timedOut { throw .timedOut(clip: index, path: clip, seconds: limits.timeoutSeconds) }
-        if state.stdoutFlooded { throw .outputFlood(clip: index, path: clip, stream: "stdout", limit: limits.maxOutputBytes) }
-        if state.stderrFlooded { throw .outputFlood(clip: index, path: clip, stream: "stderr", limit: limits.maxErrorBytes) }
         let described = Self.describe(status)
-        if !status.isSuccess {
-            throw .engineFailed(clip: index, path: clip, status: described, stderr: auditor.stderrTail.last)
-        }
-        return ClipRun(exitStatus: described, seconds: seconds, stdoutBytes: auditor.lastClipStdoutBytes)
+        var failure: VerificationError?
+        if state.timedOut { failure = .timedOut(clip: index, path: clip, seconds: limits.timeoutSeconds) }
+        else if state.stdoutFlooded { failure = .outputFlood(clip: index, path: clip, stream: "stdout", limit: limits.maxOutputBytes) }
+        else if state.stderrFlooded { failure = .outputFlood(clip: index, path: clip, stream: "stderr", limit: limits.maxErrorBytes) }
+        else if !status.isSuccess { failure = .engineFailed(clip: index, path: clip, status: described, stderr: auditor.stderrTail.last) }
+        return ClipRun(exitStatus: failure == nil ? described : failure!.description, seconds: seconds,
+                       stdoutBytes: auditor.lastClipStdoutBytes, failure: failure)
     }
 
     static func describe(_ status: TerminationStatus) -> String {
@@ -162,8 +168,9 @@ struct EngineRunner {
         }
     }
 
-    /// Whether `strace` can trace a child here (it needs ptrace, often denied in containers).
-    static func findTracer(searchPath: String) -> String? {
+    /// `strace` when it is installed and can trace a child here (it needs ptrace, often
+    /// denied in containers); otherwise why not, for the attestation.
+    static func findTracer(searchPath: String) -> (path: String?, reason: String) {
         for directory in searchPath.split(separator: ":") {
             let candidate = String(directory) + "/strace"
             guard FileManager.default.isExecutableFile(atPath: candidate) else { continue }
@@ -172,11 +179,12 @@ struct EngineRunner {
             probe.arguments = ["-f", "-qq", "-o", "/dev/null", "/bin/true"]
             probe.standardOutput = FileHandle.nullDevice
             probe.standardError = FileHandle.nullDevice
-            do { try probe.run() } catch { return nil }
+            do { try probe.run() } catch { return (nil, "strace at \(candidate) could not be started (\(error.localizedDescription))") }
             probe.waitUntilExit()
-            return probe.terminationStatus == 0 ? candidate : nil
+            return probe.terminationStatus == 0 ? (candidate, "every write traced with \(candidate)")
+                : (nil, "strace is installed (\(candidate)) but cannot trace here (ptrace not permitted)")
         }
-        return nil
+        return (nil, "strace is not installed")
     }
 }
 

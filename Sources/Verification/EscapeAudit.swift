@@ -1,74 +1,25 @@
 import Foundation
 
-/// Finds files the engine wrote outside its sandbox. Two sources:
-/// - the system-call trace (`strace -ff -y`), when available: every successful open for
-///   writing, creat, rename, link or symlink whose target is outside the sandbox;
+/// Finds files the engine wrote outside its sandbox and audits what they held. Two sources:
+/// - the system-call trace (`WriteTrace`), when strace is available: every successful open
+///   for writing, creat, rename or link whose target is outside the sandbox, with the bytes
+///   written to it;
 /// - absolute paths the engine printed (stdout, stderr) that name a file modified during the
-///   run — the only signal left when tracing is not permitted.
+///   run — the only signal left when tracing is not used.
+/// A POSIX semaphore or Python bytecode written outside is a note, recognised by content and
+/// size; any other write outside is a sandbox violation, its content audited and shown, and
+/// biometric content found there is recorded under its own check as well.
 struct EscapeAudit {
     let sandbox: Sandbox
     let started: Date
+    let files: FileAudit
 
     /// Device and pseudo files any program may open for writing.
     static func isHarmless(_ path: String) -> Bool {
         ["/dev/null", "/dev/zero", "/dev/full", "/dev/tty", "/dev/stdout", "/dev/stderr", "/dev/urandom", "/dev/random"].contains(path)
             || path.hasPrefix("/dev/pts/") || path.hasPrefix("/dev/fd/") || path.hasPrefix("/proc/self/fd/")
-            || path.hasPrefix("/dev/tty") || path.hasPrefix("pipe:") || path.hasPrefix("socket:")
-    }
-
-    struct Write: Hashable {
-        var path: String
-        var pid: String
-        var call: String
-    }
-
-    /// Parses every trace file of the run; returns writes outside the sandbox, first seen first.
-    func tracedWrites() -> [(clip: Int, write: Write)] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: sandbox.traces) else { return [] }
-        var result: [(Int, Write)] = []
-        var seen = Set<String>()
-        for name in names.sorted() {
-            // Files are named clip-N.PID by `strace -ff -o clip-N`.
-            let parts = name.split(separator: ".")
-            guard parts.count == 2, let clip = Int(parts[0].dropFirst("clip-".count)),
-                  let text = try? String(contentsOfFile: sandbox.traces + "/" + name, encoding: .utf8) else { continue }
-            for line in text.split(separator: "\n") {
-                guard let write = Self.parse(line, pid: String(parts[1])) else { continue }
-                if sandbox.contains(write.path) || Self.isHarmless(write.path) { continue }
-                if seen.insert(write.path).inserted { result.append((clip, write)) }
-            }
-        }
-        return result
-    }
-
-    /// One strace line → the path written, when the call succeeded and writes a file.
-    static func parse(_ line: Substring, pid: String) -> Write? {
-        guard let paren = line.firstIndex(of: "(") else { return nil }
-        let call = String(line[..<paren])
-        guard let equals = line.range(of: ") = ", options: .backwards) else { return nil }
-        let arguments = line[line.index(after: paren)..<equals.lowerBound]
-        let result = line[equals.upperBound...]
-        guard !result.hasPrefix("-") else { return nil }
-        switch call {
-        case "open", "openat", "openat2", "creat":
-            let writes = call == "creat" || arguments.contains("O_WRONLY") || arguments.contains("O_RDWR")
-                || arguments.contains("O_CREAT") || arguments.contains("O_TRUNC") || arguments.contains("O_APPEND")
-            guard writes, let open = result.firstIndex(of: "<"), result.last == ">" else { return nil }
-            let path = String(result[result.index(after: open)..<result.index(before: result.endIndex)])
-            return Write(path: path, pid: pid, call: call + (call == "creat" ? "" : " for writing"))
-        case "rename", "renameat", "renameat2", "link", "linkat", "symlink", "symlinkat", "truncate":
-            // The target is the last path argument; *at forms carry the directory as `fd</dir>`.
-            let strings = quotedStrings(arguments)
-            guard var target = strings.last else { return nil }
-            if !target.hasPrefix("/") {
-                let directories = decoratedDirectories(arguments)
-                guard let directory = directories.last else { return nil }
-                target = directory + "/" + target
-            }
-            return Write(path: (target as NSString).standardizingPath, pid: pid, call: call)
-        default:
-            return nil
-        }
+            || path.hasPrefix("/dev/tty") || path.hasPrefix("pipe:") || path.hasPrefix("socket:") || path.hasPrefix("/pipe:")
+            || path.hasPrefix("/socket:") || path.hasPrefix("anon_inode:") || path.hasPrefix("/anon_inode:")
     }
 
     static func quotedStrings(_ text: Substring) -> [String] {
@@ -101,31 +52,52 @@ struct EscapeAudit {
         return directories
     }
 
-    /// Records traced writes and printed paths modified during the run.
-    func audit(mentioned: Set<String>, into book: inout EvidenceBook) {
+    /// Records writes outside the sandbox (traced, then printed paths modified during the run).
+    func audit(trace: WriteTrace?, mentioned: Set<String>, into values: inout ValueAudit, notes: inout [String]) {
         var reported = Set<String>()
-        for (clip, write) in tracedWrites() {
-            reported.insert(write.path)
-            book.add(.sandboxEscape, EvidenceLocation(source: "trace", clip: clip, file: write.path),
-                     "engine (pid \(write.pid)) wrote \(write.path) by \(write.call), outside its sandbox\(contentNote(write.path))")
+        if let trace {
+            var contents: [String: [WriteTrace.Snapshot]] = [:]
+            for snapshot in trace.snapshots where !sandbox.contains(snapshot.path) { contents[snapshot.path, default: []].append(snapshot) }
+            for (clip, write) in trace.writes where !sandbox.contains(write.path) && !Self.isHarmless(write.path) {
+                reported.insert(write.path)
+                // A temporary file renamed into place is judged by what it became.
+                var final = write.path
+                var hops = 0
+                while let next = trace.renamed[final], hops < 16 { final = next; hops += 1 }
+                if final != write.path, !sandbox.contains(final) { continue }
+                var versions = (contents[write.path] ?? []).map { (bytes: $0.bytes, fate: $0.fate) }
+                if versions.isEmpty, let bytes = FileManager.default.contents(atPath: write.path) { versions = [([UInt8](bytes), "on disk")] }
+                judge(write.path, versions: versions, how: "engine (pid \(write.pid)) wrote \(write.path) by \(write.call)",
+                      location: EvidenceLocation(source: "trace", clip: clip, file: write.path), into: &values, notes: &notes)
+            }
         }
         for path in mentioned.sorted() where !sandbox.contains(path) && !reported.contains(path) {
             let standardized = (path as NSString).standardizingPath
-            guard !sandbox.contains(standardized), !Self.isHarmless(standardized),
+            guard !sandbox.contains(standardized), !Self.isHarmless(standardized), !reported.contains(standardized),
                   let attributes = try? FileManager.default.attributesOfItem(atPath: standardized),
                   attributes[.type] as? FileAttributeType == .typeRegular,
-                  let modified = attributes[.modificationDate] as? Date, modified >= started else { continue }
+                  let modified = attributes[.modificationDate] as? Date, modified >= started,
+                  let bytes = FileManager.default.contents(atPath: standardized) else { continue }
             reported.insert(standardized)
-            book.add(.sandboxEscape, EvidenceLocation(source: "output", file: standardized),
-                     "engine printed \(standardized), a file modified during the run, outside its sandbox\(contentNote(standardized))")
+            judge(standardized, versions: [([UInt8](bytes), "on disk")], how: "engine printed \(standardized), a file modified during the run",
+                  location: EvidenceLocation(source: "output", file: standardized), into: &values, notes: &notes)
         }
     }
 
-    private func contentNote(_ path: String) -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return " (since removed)" }
-        defer { try? handle.close() }
-        let head = [UInt8]((try? handle.read(upToCount: FileAudit.headBytes)) ?? Data())
-        if let classification = BinaryClassifier.classify(head) { return "; it holds a \(classification.detail)" }
-        return ""
+    private func judge(_ path: String, versions: [(bytes: [UInt8], fate: String)], how: String, location: EvidenceLocation,
+                       into values: inout ValueAudit, notes: inout [String]) {
+        if !versions.isEmpty, versions.allSatisfy({ HarmlessWrites.note(for: $0.bytes, path: path) != nil }) {
+            notes.append("\(path): \(HarmlessWrites.note(for: versions[0].bytes, path: path)!) — written outside the sandbox, not a violation")
+            return
+        }
+        var described: [String] = []
+        for version in versions {
+            let before = values.book.biometricCount
+            let left = files.auditContent(version.bytes, shown: path, filePath: nil, into: &values, notes: &notes, source: location.source, clip: location.clip)
+            let found = values.book.biometricCount - before
+            described.append("\(left.kind), \(left.bytes) bytes (\(version.fate))\(found > 0 ? ", \(found) biometric finding\(found == 1 ? "" : "s")" : ", no biometric content found")")
+        }
+        let content = described.isEmpty ? "content not captured (file gone, writes not traced)" : described.joined(separator: "; ")
+        values.book.add(.sandboxEscape, location, "\(how), outside its sandbox; content: \(content)")
     }
 }

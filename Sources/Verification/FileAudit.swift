@@ -1,35 +1,43 @@
 import Foundation
-import GRDB
 
-/// A file the engine left in its sandbox, as listed in the attestation.
+/// A file the engine left in its sandbox (or wrote and later removed or overwrote), as
+/// listed in the attestation.
 public struct LeftFile: Codable, Sendable, Hashable {
     /// Where the engine saw it: `cwd[clip 2]/crop.jpg`, `$HOME/.cache/x`, `$TMPDIR/y`.
     public var path: String
     public var bytes: Int
-    /// `BinaryKind` raw value, `json`, `text` or `unknown`.
+    /// What the content audit identified: `gzip`, `opencv-yaml`, `pickle`, `jpeg`, `json`,
+    /// `csv`, `text`, `binary`, `symlink`, `unreadable`.
     public var kind: String
 }
 
-/// Audits every file in the sandbox after the runs: formats by magic bytes (never by
-/// extension), SQLite contents, and JSON text re-audited like stdout.
+/// Audits every file in the sandbox after the runs through the content audit (identify →
+/// unpack → parse → detect) and records each finding under its check, with the whole path
+/// inside the file. JSON values also get the stdout value audit (keys, labels, blobs).
 struct FileAudit {
-    /// Files larger than this are classified from their first megabyte only.
-    static let fullReadLimit = 64 << 20
+    /// Files larger than this are reported as opaque beyond their first megabyte.
+    static let fullReadLimit = 256 << 20
     static let headBytes = 1 << 20
     /// A sandbox with more entries than this is reported as such and not walked further.
     static let maxFiles = 20_000
 
     let sandbox: Sandbox
+    var budget = ContentBudget()
 
-    func audit(into values: inout ValueAudit) -> [LeftFile] {
+    init(sandbox: Sandbox, budget: ContentBudget = ContentBudget()) {
+        self.sandbox = sandbox
+        self.budget = budget
+    }
+
+    func audit(into values: inout ValueAudit, notes: inout [String]) -> [LeftFile] {
         var left: [LeftFile] = []
         let root = URL(fileURLWithPath: sandbox.root)
         guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey, .fileSizeKey],
                                                          options: [], errorHandler: { _, _ in true }) else { return [] }
         var seen = 0
         for case let url as URL in walker {
-            let values_ = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey, .fileSizeKey])
-            if values_?.isSymbolicLink == true {
+            let resource = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey, .fileSizeKey])
+            if resource?.isSymbolicLink == true {
                 let shown = sandbox.display(url.path)
                 let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) ?? "?"
                 left.append(LeftFile(path: shown, bytes: 0, kind: "symlink"))
@@ -38,109 +46,84 @@ struct FileAudit {
                 }
                 continue
             }
-            guard values_?.isRegularFile == true else { continue }
+            guard resource?.isRegularFile == true else { continue }
             seen += 1
             if seen > Self.maxFiles {
                 values.book.add(.writtenFiles, EvidenceLocation(source: "file", file: sandbox.display(root.path)),
                                 "more than \(Self.maxFiles) files written; the rest were not examined")
                 break
             }
-            left.append(auditFile(url.path, size: values_?.fileSize ?? 0, into: &values))
+            left.append(auditFile(url.path, size: resource?.fileSize ?? 0, into: &values, notes: &notes))
         }
         return left.sorted { $0.path < $1.path }
     }
 
-    /// Classifies one file and records evidence; used for sandbox files and for files the
-    /// engine wrote outside it.
-    func auditFile(_ path: String, size: Int, into values: inout ValueAudit, check: CheckID = .writtenFiles) -> LeftFile {
+    /// Reads and audits one file on disk.
+    func auditFile(_ path: String, size: Int, into values: inout ValueAudit, notes: inout [String], source: String = "file", clip: Int? = nil) -> LeftFile {
         let shown = sandbox.display(path)
-        let location = EvidenceLocation(source: "file", file: shown, offset: 0)
         guard let handle = FileHandle(forReadingAtPath: path) else {
+            values.book.add(.writtenFiles, EvidenceLocation(source: source, clip: clip, file: shown), "file of \(size) bytes that cannot be read: opaque")
             return LeftFile(path: shown, bytes: size, kind: "unreadable")
         }
         defer { try? handle.close() }
         let full = size <= Self.fullReadLimit
-        var bytes = [UInt8]((try? handle.read(upToCount: full ? max(size, 1) : Self.headBytes)) ?? Data())
-        if !full, size > 0, (try? handle.seek(toOffset: UInt64(size - 1))) != nil, let last = try? handle.read(upToCount: 1) {
-            // Pickles end with STOP ('.'): keep the real last byte for the magic test.
-            bytes.append(contentsOf: last)
+        let bytes = [UInt8]((try? handle.read(upToCount: full ? max(size, 1) : Self.headBytes)) ?? Data())
+        if !full {
+            values.book.add(.writtenFiles, EvidenceLocation(source: source, clip: clip, file: shown),
+                            "file of \(size) bytes, beyond the \(Self.fullReadLimit)-byte audit budget: only its first megabyte was read; treated as opaque")
         }
-        if let kind = BinaryClassifier.magicKind(bytes) {
-            values.book.add(check, location, "\(kind.label) (\(size) bytes, magic \(BinaryClassifier.hexPrefix(bytes)))")
-            if kind == .sqlite { SQLiteCensus.audit(path: path, shown: shown, into: &values.book) }
-            return LeftFile(path: shown, bytes: size, kind: kind.rawValue)
-        }
-        if let floats = BinaryClassifier.floatArrayDescription(full ? bytes : Array(bytes.prefix(Self.headBytes))) {
-            values.book.add(check, location, floats.detail + " (\(size) bytes)")
-            return LeftFile(path: shown, bytes: size, kind: floats.kind.rawValue)
-        }
-        if full, let kind = auditText(bytes, shown: shown, into: &values) {
-            return LeftFile(path: shown, bytes: size, kind: kind)
-        }
-        return LeftFile(path: shown, bytes: size, kind: "unknown")
+        return auditContent(bytes, shown: shown, filePath: full ? path : nil, into: &values, notes: &notes, source: source, clip: clip)
     }
 
-    /// UTF-8 text: JSON (whole file or one value per line) gets the same value audit as
-    /// stdout; other text is scanned for encoded tokens.
-    private func auditText(_ bytes: [UInt8], shown: String, into values: inout ValueAudit) -> String? {
-        guard String(validating: bytes, as: UTF8.self) != nil else { return nil }
-        let whole: JSONValue? = bytes.withUnsafeBufferPointer { try? JSONScanner.parse($0) }
-        if let whole {
-            values.audit(whole, at: EvidenceLocation(source: "file", line: 1, file: shown))
-            return "json"
+    /// Audits bytes that were (or are) a file: the content audit, then the value audit of
+    /// any JSON and the encoded-token scan of any text inside it.
+    func auditContent(_ bytes: [UInt8], shown: String, filePath: String?, into values: inout ValueAudit, notes: inout [String],
+                      source: String = "file", clip: Int? = nil) -> LeftFile {
+        var auditor = ContentAuditor(budget: budget)
+        let name = (shown as NSString).lastPathComponent
+        let report = auditor.audit(bytes, name: name, filePath: filePath)
+        let isSQLite = report.format == ContentFormat.sqlite.rawValue
+        for finding in report.findings {
+            let inner = finding.path.inner
+            let location = EvidenceLocation(source: source, clip: clip, file: shown, within: inner.isEmpty ? nil : inner)
+            let check: CheckID
+            switch finding.kind {
+            case .note:
+                notes.append("\(shown)\(inner.isEmpty ? "" : " › " + inner): \(finding.detail)")
+                continue
+            case .signature: check = isSQLite ? .sqliteBlobs : .signatureVectors
+            case .embedding: check = isSQLite ? .sqliteBlobs : .embeddingArrays
+            case .landmarks: check = isSQLite ? .sqliteBlobs : .landmarkArrays
+            case .imageCrop, .opaque, .budget: check = isSQLite ? .sqliteBlobs : .writtenFiles
+            case .sqliteColumn: check = .sqliteBlobs
+            }
+            values.book.add(check, location, finding.detail)
         }
+        for (path, value) in report.jsonValues {
+            let inner = path.inner
+            let line = inner.hasPrefix("line ") ? Int(inner.dropFirst(5)) : (inner.isEmpty ? 1 : nil)
+            let within = inner.isEmpty || inner.hasPrefix("line ") ? nil : inner
+            values.audit(value, at: EvidenceLocation(source: source, clip: clip, line: line, file: shown, within: within))
+        }
+        for (path, text) in report.textPayloads {
+            scanTokens(text, shown: shown, within: path.inner.isEmpty ? nil : path.inner, source: source, clip: clip, into: &values)
+        }
+        return LeftFile(path: shown, bytes: bytes.count, kind: report.format)
+    }
+
+    /// Plain text: long encoded tokens (base64, hex, number lists) decoding to templates.
+    private func scanTokens(_ bytes: [UInt8], shown: String, within: String?, source: String, clip: Int?, into values: inout ValueAudit) {
         var lineNumber = 0
-        var sawJSON = false
         for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
             lineNumber += 1
-            let location = EvidenceLocation(source: "file", line: lineNumber, file: shown)
-            let parsed: JSONValue? = Array(line).withUnsafeBufferPointer { try? JSONScanner.parse($0) }
-            if let parsed {
-                sawJSON = true
-                values.audit(parsed, at: location)
-            } else {
-                for token in String(decoding: line, as: UTF8.self).split(whereSeparator: { " \t\"',=;".contains($0) })
-                where token.utf8.count >= BlobDecoder.minimumEncodedLength {
-                    if let finding = BlobDecoder.inspect(String(token)) {
-                        values.book.add(.encodedBlobs, location, "\(finding.encoding.rawValue) token decodes to \(finding.classification.detail)")
-                    }
+            guard line.count >= BlobDecoder.minimumEncodedLength else { continue }
+            for token in String(decoding: line, as: UTF8.self).split(whereSeparator: { " \t\"',=;".contains($0) })
+            where token.utf8.count >= BlobDecoder.minimumEncodedLength {
+                if let finding = BlobDecoder.inspect(String(token)) {
+                    values.book.add(.encodedBlobs, EvidenceLocation(source: source, clip: clip, line: lineNumber, file: shown, within: within),
+                                    "\(finding.encoding.rawValue) token decodes to \(finding.classification.detail)")
                 }
             }
         }
-        return sawJSON ? "json" : "text"
-    }
-}
-
-/// Counts BLOB values in every column of every table of a SQLite file the engine left, and
-/// classifies the first one (a face crop, a float32 template…).
-enum SQLiteCensus {
-    static func audit(path: String, shown: String, into book: inout EvidenceBook) {
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA trusted_schema = OFF") }
-        do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
-            try queue.read { db in
-                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-                for table in tables {
-                    let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(\(quote(table)))").map { $0["name"] as String }
-                    for column in columns {
-                        let where_ = "WHERE typeof(\(quote(column))) = 'blob'"
-                        let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(quote(table)) \(where_)") ?? 0
-                        guard count > 0 else { continue }
-                        let first = try Data.fetchOne(db, sql: "SELECT \(quote(column)) FROM \(quote(table)) \(where_) LIMIT 1") ?? Data()
-                        let what = BinaryClassifier.classify([UInt8](first))?.detail ?? "\(first.count) bytes of unrecognised binary data"
-                        book.add(.sqliteBlobs, EvidenceLocation(source: "file", file: shown),
-                                 "\(count) BLOB value\(count == 1 ? "" : "s") in \(table).\(column); first: \(what)")
-                    }
-                }
-            }
-        } catch {
-            book.add(.sqliteBlobs, EvidenceLocation(source: "file", file: shown), "SQLite file could not be read (\(error)); treated as a leak")
-        }
-    }
-
-    private static func quote(_ identifier: String) -> String {
-        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -87,6 +87,7 @@ final class OutputAuditor {
     static let maxLineBytes = 8 << 20
 
     private(set) var values = ValueAudit()
+    private(set) var disclosure = DisclosureAudit()
     private(set) var tracks: TrackAudit
     private(set) var stdoutBytes = 0
     /// stdout bytes of the clip being (or last) audited.
@@ -100,6 +101,8 @@ final class OutputAuditor {
     private var stderrSplitter = LineSplitter(maxLineBytes: OutputAuditor.maxLineBytes)
     /// The last few stderr lines, for error messages.
     private(set) var stderrTail: [String] = []
+    /// Library versions the engine reported on stderr (`{"engine_info": {"libraries": {…}}}`).
+    private(set) var engineLibraries: [String: String] = [:]
 
     init(trackWindow: Double) { tracks = TrackAudit(window: trackWindow) }
 
@@ -156,6 +159,7 @@ final class OutputAuditor {
             }
             values.audit(value, at: location)
             tracks.observe(event: value, line: number)
+            disclosure.observe(event: value)
         }
     }
 
@@ -168,6 +172,12 @@ final class OutputAuditor {
         }
         let location = EvidenceLocation(source: "stderr", clip: clip, line: number)
         if bytes.first == UInt8(ascii: "{"), let value = try? JSONScanner.parse(bytes) {
+            if case .object(let members) = value, let info = members.first(where: { $0.key == "engine_info" })?.value,
+               case .object(let fields) = info, case .object(let libraries)? = fields.first(where: { $0.key == "libraries" })?.value {
+                for (name, version) in libraries.prefix(64) {
+                    if case .string(let text) = version { engineLibraries[name] = String(text.prefix(100)) }
+                }
+            }
             values.audit(value, at: location)
         } else {
             inspectText(bytes, location: location)

@@ -114,6 +114,18 @@ struct ValueAudit {
                          "array of \(elements.count) floats, \(shape), L2 norm \(format(stats.norm)): shaped like an embedding")
             }
         }
+        if let layout = LandmarkDetector.flatLayout(elements.count) {
+            var stats = ArrayStatistics()
+            var allNumbers = true
+            for element in elements {
+                guard case .number(let number, _) = element else { allNumbers = false; break }
+                stats.add(number)
+            }
+            if allNumbers, LandmarkDetector.coordinateLike(stats) {
+                book.add(.landmarkArrays, location(base),
+                         "flat list of \(elements.count) numbers = \(layout.points) points × \(layout.dimension) coordinates: shaped like facial landmarks")
+            }
+        }
         if elements.count >= Self.minimumLandmarkPoints, let dimension = pointDimension(elements) {
             book.add(.landmarkArrays, location(base),
                      "\(elements.count) points of \(dimension) coordinates: shaped like facial/body landmarks")

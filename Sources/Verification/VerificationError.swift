@@ -9,6 +9,7 @@ public enum VerificationError: Error, Sendable, CustomStringConvertible, Equatab
     case timedOut(clip: Int, path: String, seconds: Double)
     case outputFlood(clip: Int, path: String, stream: String, limit: Int)
     case manifestUnreadable(path: String, reason: String)
+    case clipManifestInvalid(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -29,6 +30,8 @@ public enum VerificationError: Error, Sendable, CustomStringConvertible, Equatab
             return "engine \(stream) exceeded \(limit) bytes on clip \(clip) (\(path)); the engine was killed (hint: raise --max-output if the clip is long)"
         case .manifestUnreadable(let path, let reason):
             return "cannot read engine manifest \(path): \(reason)"
+        case .clipManifestInvalid(let path, let reason):
+            return "\(path): \(reason) (hint: scripts/fetch-face-clip writes an example manifest)"
         }
     }
 }

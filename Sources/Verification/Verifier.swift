@@ -18,6 +18,18 @@ public struct VerificationRequest: Sendable {
     public var traceWrites: Bool
     /// PATH given to the engine; defaults to this process's PATH.
     public var searchPath: String
+    /// `builtin` when the engine is this binary's `detect`, else `command`.
+    public var engineKind: String = "command"
+    /// silhouette's own version, recorded in the attestation.
+    public var verifierVersion: String = "unknown"
+    /// Budgets of the content audit of every file written.
+    public var contentBudget = ContentBudget()
+    /// Judge the coverage floor (clip manifests, faces, people confirmed). Only library
+    /// callers that test other checks in isolation turn it off; the CLI never does.
+    public var judgeCoverage = true
+    /// k for the published-count check, and where it comes from.
+    public var minGroupSize = 10
+    public var minGroupSizeSource = "GDPR-MIN-004's default k_min"
 
     public init(engineName: String, engineVersion: String, commandTemplate: String, clips: [String],
                 manifestPath: String? = nil, deploymentID: String? = nil, deploymentFile: String? = nil,
@@ -54,32 +66,67 @@ public enum Verifier {
 
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        let tracer = request.traceWrites ? EngineRunner.findTracer(searchPath: request.searchPath) : nil
+        let tracing: (path: String?, reason: String) = request.traceWrites
+            ? EngineRunner.findTracer(searchPath: request.searchPath) : (nil, "--no-trace was given")
+        let tracer = tracing.path
         let runner = EngineRunner(sandbox: sandbox, limits: request.limits, tracer: tracer, searchPath: request.searchPath)
         let auditor = OutputAuditor(trackWindow: request.limits.trackWindowSeconds)
         var clipInfos: [Attestation.ClipInfo] = []
+        var failures: [VerificationError] = []
+        var commandLines: [String] = []
+        let program = EngineRunner.absolutized(request.commandTemplate, currentDirectory: FileManager.default.currentDirectoryPath)
         for (offset, clip) in clipHashes.enumerated() {
             let absolute = URL(fileURLWithPath: clip.path).standardizedFileURL.path
+            commandLines.append(EngineRunner.commandLine(program, clip: absolute))
             let run = try await runner.run(template: request.commandTemplate, clip: absolute, index: offset + 1, auditor: auditor)
             clipInfos.append(.init(path: clip.path, sha256: clip.sha256, bytes: clip.bytes, exitStatus: run.exitStatus,
                                    seconds: run.seconds, stdoutBytes: run.stdoutBytes))
+            if let failure = run.failure { failures.append(failure) }
         }
 
         var values = auditor.values
-        let filesLeft = FileAudit(sandbox: sandbox).audit(into: &values)
-        EscapeAudit(sandbox: sandbox, started: startedAt).audit(mentioned: values.mentionedPaths, into: &values.book)
+        var notes: [String] = []
+        var coverage: [ClipCoverage] = []
+        if request.judgeCoverage {
+            coverage = try await CoverageAudit.audit(clips: clipHashes.map { ($0.path, $0.sha256) }, into: &values.book)
+        }
+        let disclosure = auditor.disclosure.audit(minGroupSize: request.minGroupSize, into: &values.book)
+        let files = FileAudit(sandbox: sandbox, budget: request.contentBudget)
+        var filesLeft = files.audit(into: &values, notes: &notes)
+        let trace = tracer != nil ? WriteTrace.read(directory: sandbox.traces) : nil
+        var rewritten = 0
+        if let trace {
+            // What files held during the run and no longer hold (overwritten, deleted, renamed).
+            for snapshot in trace.snapshots where sandbox.contains(snapshot.path) {
+                if let onDisk = FileManager.default.contents(atPath: snapshot.path), onDisk.elementsEqual(snapshot.bytes) { continue }
+                if snapshot.fate == "at the end", !FileManager.default.fileExists(atPath: snapshot.path) {
+                    // Removed by a call the trace did not see as such (e.g. by a child's rmtree).
+                }
+                let fate = snapshot.fate == "at the end" ? "as written, differs from the file left" : snapshot.fate + " during the run"
+                filesLeft.append(files.auditContent(snapshot.bytes, shown: sandbox.display(snapshot.path) + " (\(fate))", filePath: nil,
+                                                    into: &values, notes: &notes, source: "trace", clip: snapshot.clip))
+                rewritten += 1
+            }
+            if trace.captureOverflow {
+                values.book.add(.writtenFiles, EvidenceLocation(source: "trace"),
+                                "more than \(WriteTrace.captureLimit) bytes written: later writes were not captured; treated as opaque")
+            }
+        }
+        EscapeAudit(sandbox: sandbox, started: startedAt, files: files)
+            .audit(trace: trace, mentioned: values.mentionedPaths, into: &values, notes: &notes)
         let book = values.book
 
         var checks: [CheckResult] = []
         let clipCount = "\(request.clips.count) clip\(request.clips.count == 1 ? "" : "s")"
         let outputScope = "\(auditor.stdoutLines) stdout lines (\(auditor.events) events) over \(clipCount)"
+        let fileScope = "\(filesLeft.count) file\(filesLeft.count == 1 ? "" : "s") written"
         for id in CheckID.allCases {
             let log = id == .manifestModels ? manifestBook.log(id) : book.log(id)
             switch id {
             case .contractFields:
                 checks.append(log.result(id, examined: outputScope))
-            case .biometricKeys, .embeddingArrays, .encodedBlobs, .landmarkArrays, .faceBoxes:
-                checks.append(log.result(id, examined: outputScope + ", stderr and \(filesLeft.count) file\(filesLeft.count == 1 ? "" : "s") left"))
+            case .biometricKeys, .embeddingArrays, .signatureVectors, .encodedBlobs, .landmarkArrays, .faceBoxes:
+                checks.append(log.result(id, examined: outputScope + ", stderr and \(fileScope)"))
             case .trackLifetime:
                 var scope = "\(auditor.tracks.observations) tracked events over \(clipCount) (window \(format(request.limits.trackWindowSeconds)) s)"
                 if !auditor.tracks.overflowedClips.isEmpty {
@@ -87,10 +134,20 @@ public enum Verifier {
                 }
                 checks.append(log.result(id, examined: scope))
             case .writtenFiles, .sqliteBlobs:
-                checks.append(log.result(id, examined: "\(filesLeft.count) file\(filesLeft.count == 1 ? "" : "s") left in the working directories, $HOME and $TMPDIR"))
+                checks.append(log.result(id, examined: fileScope + " in the working directories, $HOME and $TMPDIR"))
             case .sandboxEscape:
-                let how = tracer != nil ? "every file opened for writing (strace)" : "paths the engine printed (strace unavailable)"
+                let how = tracer != nil ? "every file opened for writing (strace)" : "paths the engine printed (writes not traced: \(tracing.reason))"
                 checks.append(log.result(id, examined: how))
+            case .clipCoverage:
+                if !request.judgeCoverage {
+                    checks.append(log.result(id, examined: "coverage not judged (library call without it)", skipped: true))
+                } else {
+                    let faces = coverage.compactMap { $0.manifest?.faces }.reduce(0, +)
+                    let confirmed = coverage.compactMap(\.confirmedTracks).reduce(0, +)
+                    checks.append(log.result(id, examined: "\(coverage.filter { $0.manifest != nil }.count) of \(clipCount) with a manifest, \(faces) face\(faces == 1 ? "" : "s") declared, \(confirmed) track\(confirmed == 1 ? "" : "s") confirmed by silhouette's detector"))
+                }
+            case .publishedCounts:
+                checks.append(log.result(id, examined: "\(disclosure.cells) count cell\(disclosure.cells == 1 ? "" : "s") (k = \(disclosure.minGroupSize), \(request.minGroupSizeSource)); \(disclosure.cellsBelowMinimum) would need suppression or coarsening"))
             case .manifestModels:
                 if request.manifestPath == nil {
                     checks.append(log.result(id, examined: "no engine manifest declared", skipped: true))
@@ -100,12 +157,34 @@ public enum Verifier {
             }
         }
         let finishedAt = Date()
-        let failed = checks.contains { $0.status == .fail }
+        let verdict = Self.verdict(checks)
+        // A run that crashed, timed out or flooded is an error unless what it wrote already
+        // gives a finding (biometric data, or a write outside the sandbox): then that verdict.
+        if verdict == .pass || verdict == .notExercised, let failure = failures.first { throw failure }
+        var notTested: [String] = []
+        if tracer == nil {
+            notTested.append("Writes were not traced (\(tracing.reason)): only the files left at the end were audited; files written then overwritten or deleted, and writes outside the sandbox whose path the engine did not print, were not seen.")
+        }
+        if request.manifestPath == nil { notTested.append("No engine manifest was declared: the models the engine loads were not examined.") }
+        if !request.judgeCoverage {
+            notTested.append("Coverage was not judged: nothing shows that the clips could have revealed a leak.")
+        } else if coverage.compactMap({ $0.manifest?.faces }).reduce(0, +) == 0 {
+            notTested.append("No clip shows a face: whether the engine keeps face data was not tested.")
+        }
+        if !failures.isEmpty { notTested.append("The engine did not finish every clip normally; what it would have written afterwards was not seen.") }
+        let fileAuditScope = tracer != nil
+            ? "every file written during the run, from the strace write trace (\(rewritten) overwritten or deleted version\(rewritten == 1 ? "" : "s") audited too), and the files left at the end"
+            : "only the files left at the end (\(tracing.reason))"
+        var identity = EngineIdentity.resolve(template: program, commandLines: commandLines, kind: request.engineKind,
+                                              searchPath: request.searchPath, currentDirectory: FileManager.default.currentDirectoryPath,
+                                              verifierVersion: request.verifierVersion)
+        identity.libraries = auditor.engineLibraries
         let seconds = auditor.auditSeconds
-        return Attestation(
+        var attestation = Attestation(
             id: attestationID(request: request, hashes: clipHashes.map(\.sha256), startedAt: startedAt),
             deploymentID: request.deploymentID, deploymentFile: request.deploymentFile,
-            engine: .init(name: request.engineName, version: request.engineVersion, command: request.commandTemplate, manifest: request.manifestPath),
+            engine: .init(name: request.engineName, version: request.engineVersion, command: request.commandTemplate,
+                          manifest: request.manifestPath, identity: identity),
             clips: clipInfos,
             limits: .init(timeoutSeconds: request.limits.timeoutSeconds, maxOutputBytes: request.limits.maxOutputBytes,
                           trackWindowSeconds: request.limits.trackWindowSeconds),
@@ -113,10 +192,27 @@ public enum Verifier {
             checks: checks, filesLeft: filesLeft,
             audit: .init(stdoutBytes: auditor.stdoutBytes, stdoutLines: auditor.stdoutLines, events: auditor.events,
                          auditSeconds: seconds, megabytesPerSecond: seconds > 0 ? Double(auditor.stdoutBytes) / seconds / 1e6 : 0),
-            verdict: failed ? .fail : .pass,
+            verdict: verdict,
             startedAt: startedAt, finishedAt: finishedAt,
             tool: "silhouette"
         )
+        attestation.fileAuditScope = fileAuditScope
+        attestation.notes = notes
+        attestation.engineFailures = failures.map(\.description)
+        attestation.notTested = notTested
+        attestation.coverage = coverage
+        attestation.disclosure = disclosure
+        return attestation
+    }
+
+    /// The verdict from the failed checks: biometric data first, then a sandbox violation,
+    /// then coverage; a pass only when nothing failed.
+    static func verdict(_ checks: [CheckResult]) -> Attestation.Verdict {
+        let failed = Set(checks.filter { $0.status == .fail }.map(\.id.category))
+        if failed.contains(.biometric) { return .biometricDataFound }
+        if failed.contains(.sandbox) { return .sandboxViolation }
+        if failed.contains(.coverage) { return .notExercised }
+        return .pass
     }
 
     /// "sha256:<hex>" of a clip, streamed in 1 MiB blocks.

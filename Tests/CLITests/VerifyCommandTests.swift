@@ -1,4 +1,5 @@
 import Foundation
+import ProcessTestSupport
 import Testing
 
 /// `silhouette verify` through the real binary: exit codes, one-line errors, the store record.
@@ -13,22 +14,38 @@ struct VerifyCommandTests {
         try SilhouetteBinary.run(arguments, in: URL(fileURLWithPath: directory))
     }
 
-    /// A directory with a deployment (from `init`) and one clip.
-    static func workspace() throws -> String {
+    /// A directory with a deployment (from `init`), one clip of random bytes and, with
+    /// `exercised`, a clip of moving shapes (ffmpeg's testsrc2) whose manifest declares a face —
+    /// a declaration made by the test, as a clip's maker would make it.
+    static func workspace(exercised: Bool = false) throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("verify-cli-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let made = try run(["init", "--template", "retail", "-o", "deployment.yaml"], in: directory)
         #expect(made.status == 0, "\(made.stderr)")
         try Data((0..<2048).map { UInt8($0 % 251) }).write(to: URL(fileURLWithPath: directory + "/clip.mp4"))
+        if exercised {
+            let clip = directory + "/shapes.mp4"
+            let made = try ProcessRunner.run(tool: "ffmpeg", ["-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i",
+                                                                "testsrc2=size=320x240:rate=10:duration=4", "-pix_fmt", "yuv420p", clip])
+            #expect(made.status == 0, "\(made.stderr)")
+            let sha = try ProcessRunner.run(tool: "sha256sum", [clip]).stdout.prefix(64)
+            try Data("""
+                sha256: "sha256:\(sha)"
+                people: 1
+                faces: 1
+                licence: "made by the test (ffmpeg testsrc2)"
+                """.utf8).write(to: URL(fileURLWithPath: clip + ".manifest.yaml"))
+        }
         return directory
     }
 
     @Test func cleanEnginePassesAndIsRecorded() throws {
-        let directory = try Self.workspace()
+        let directory = try Self.workspace(exercised: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let result = try Self.run(["verify", "deployment.yaml", "--clips", "clip.mp4", "--engine-cmd", Self.engines + "/clean-python.py {clip}"], in: directory)
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.hasPrefix("Verification of engine builtin 0.1.0: PASS — no biometric leak found\n"))
+        let result = try Self.run(["verify", "deployment.yaml", "--clips", "shapes.mp4", "--engine-cmd", Self.engines + "/clean-python.py {clip}"], in: directory)
+        #expect(result.status == 0, "\(result.stderr)\(result.stdout)")
+        #expect(result.stdout.hasPrefix("Verification of engine command unknown: PASS — no biometric data found\n"))
+        #expect(result.stdout.contains("[pass] clip-coverage:"))
         #expect(result.stdout.contains("[pass] embedding-arrays: No embedding-shaped numeric array"))
         #expect(result.stdout.contains("Recorded as V-1 in ./.silhouette/store.sqlite"))
         let log = try Self.run(["audit", "log", "--store", ".silhouette/store.sqlite"], in: directory)
@@ -42,7 +59,7 @@ struct VerifyCommandTests {
                                    "--format", "json", "--no-record", "--output", "attestation.json"], in: directory)
         #expect(result.status == 1)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        #expect(json["verdict"] as? String == "fail")
+        #expect(json["verdict"] as? String == "biometric-data-found")
         let checks = try #require(json["checks"] as? [[String: Any]])
         let blobs = try #require(checks.first { $0["id"] as? String == "encoded-blobs" })
         #expect(blobs["status"] as? String == "fail")
@@ -93,5 +110,34 @@ struct VerifyCommandTests {
         let both = try Self.run(["verify", "deployment.yaml", "--clips", "clip.mp4", "--engine", "builtin", "--engine-cmd", "true"], in: directory)
         #expect(both.status == 2)
         #expect(both.stderr.contains("give --engine builtin or --engine-cmd, not both"))
+    }
+}
+
+extension VerifyCommandTests {
+    /// Random bytes with no manifest: the run cannot count, whatever the engine does.
+    @Test func clipsWithoutManifestOrFacesAreNotExercised() throws {
+        let directory = try Self.workspace()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let result = try Self.run(["verify", "deployment.yaml", "--clips", "clip.mp4", "--no-record", "--engine-cmd", Self.engines + "/clean-python.py {clip}"], in: directory)
+        #expect(result.status == 1)
+        #expect(result.stdout.hasPrefix("Verification of engine command unknown: FAIL — not exercised (the clips could not have revealed a leak)\n"))
+        #expect(result.stdout.contains("clip 1 clip.mp4: no manifest (clip.mp4.manifest.yaml) says what this clip shows"))
+        #expect(result.stdout.contains("no clip shows a face (manifests declare 0)"))
+    }
+
+    @Test func helpListsTheRules() throws {
+        let result = try SilhouetteBinary.run(["verify", "--help"], in: URL(fileURLWithPath: NSTemporaryDirectory()))
+        for rule in ["contract-fields", "signature-vectors", "landmark-arrays", "written-files", "sqlite-blobs", "sandbox-escape", "clip-coverage", "published-counts"] {
+            #expect(result.stdout.contains(rule), "\(rule)")
+        }
+    }
+
+    @Test func noTraceSaysOnlyTheEndStateWasAudited() throws {
+        let directory = try Self.workspace(exercised: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let result = try Self.run(["verify", "deployment.yaml", "--clips", "shapes.mp4", "--no-record", "--no-trace", "--engine-cmd", Self.engines + "/clean-python.py {clip}"], in: directory)
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("Files audited: only the files left at the end (--no-trace was given)"))
+        #expect(!result.stdout.contains("strace unavailable"))
     }
 }

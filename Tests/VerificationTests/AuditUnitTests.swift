@@ -122,11 +122,11 @@ struct AuditUnitTests {
     // MARK: Trace
 
     @Test func straceLinesGiveTheWrittenPath() {
-        let open = EscapeAudit.parse(#"openat(AT_FDCWD</work>, "x.jpg", O_WRONLY|O_CREAT|O_TRUNC|O_CLOEXEC, 0666) = 3</tmp/x.jpg>"#, pid: "42")
-        #expect(open == EscapeAudit.Write(path: "/tmp/x.jpg", pid: "42", call: "openat for writing"))
-        #expect(EscapeAudit.parse(#"openat(AT_FDCWD</work>, "/etc/ld.so.cache", O_RDONLY|O_CLOEXEC) = 3</etc/ld.so.cache>"#, pid: "1") == nil)
-        #expect(EscapeAudit.parse(#"openat(AT_FDCWD</work>, "/nope", O_WRONLY|O_CREAT, 0666) = -1 EACCES (Permission denied)"#, pid: "1") == nil)
-        let rename = EscapeAudit.parse(#"renameat2(AT_FDCWD</s/clip-1>, "a.tmp", AT_FDCWD</var/tmp>, "b.jpg", 0) = 0"#, pid: "7")
+        let open = WriteTrace.parseWrite(#"openat(AT_FDCWD</work>, "x.jpg", O_WRONLY|O_CREAT|O_TRUNC|O_CLOEXEC, 0666) = 3</tmp/x.jpg>"#, pid: "42")
+        #expect(open == WriteTrace.Write(path: "/tmp/x.jpg", pid: "42", call: "openat for writing"))
+        #expect(WriteTrace.parseWrite(#"openat(AT_FDCWD</work>, "/etc/ld.so.cache", O_RDONLY|O_CLOEXEC) = 3</etc/ld.so.cache>"#, pid: "1") == nil)
+        #expect(WriteTrace.parseWrite(#"openat(AT_FDCWD</work>, "/nope", O_WRONLY|O_CREAT, 0666) = -1 EACCES (Permission denied)"#, pid: "1") == nil)
+        let rename = WriteTrace.parseWrite(#"renameat2(AT_FDCWD</s/clip-1>, "a.tmp", AT_FDCWD</var/tmp>, "b.jpg", 0) = 0"#, pid: "7")
         #expect(rename?.path == "/var/tmp/b.jpg")
     }
 

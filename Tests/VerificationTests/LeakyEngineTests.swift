@@ -21,8 +21,8 @@ struct LeakyEngineTests {
         EvidenceLocation(source: "stdout", clip: clip, line: line, jsonPath: path)
     }
 
-    static func file(_ path: String, line: Int? = nil, jsonPath: String? = nil, offset: Int? = 0) -> EvidenceLocation {
-        EvidenceLocation(source: "file", line: line, jsonPath: jsonPath, file: path, offset: offset)
+    static func file(_ path: String, line: Int? = nil, jsonPath: String? = nil, within: String? = nil) -> EvidenceLocation {
+        EvidenceLocation(source: "file", line: line, jsonPath: jsonPath, file: path, within: within)
     }
 
     static let cases: [Case] = [
@@ -37,19 +37,19 @@ struct LeakyEngineTests {
         Case(engine: "leak-float-list-string.py", fails: [.contractFields, .encodedBlobs], check: .encodedBlobs,
              location: stdout(line: 2, "$.notes"), detailPrefix: "1081-character number list string decodes to 128 numbers in a string"),
         Case(engine: "leak-face-crop-cwd.py", fails: [.writtenFiles], check: .writtenFiles,
-             location: file("cwd[clip 1]/stats.dat"), detailPrefix: "JPEG image (332 bytes, magic FF D8 FF E0)"),
+             location: file("cwd[clip 1]/stats.dat"), detailPrefix: "image-crop test: JPEG image (332 bytes, magic FF D8 FF E0)"),
         Case(engine: "leak-tmpdir-png.py", fails: [.writtenFiles], check: .writtenFiles,
-             location: file("$TMPDIR/face_0001.png"), detailPrefix: "PNG image (67 bytes, magic 89 50 4E 47)"),
-        Case(engine: "leak-npy.py", fails: [.writtenFiles], check: .writtenFiles,
-             location: file("cwd[clip 1]/cache.bin"), detailPrefix: "NumPy .npy array (1153 bytes"),
-        Case(engine: "leak-raw-float32-file.py", fails: [.writtenFiles], check: .writtenFiles,
-             location: file("$HOME/.cache/v"), detailPrefix: "256 float32 values, L2 norm 1.414"),
-        Case(engine: "leak-pickle.py", fails: [.writtenFiles], check: .writtenFiles,
-             location: file("$TMPDIR/state"), detailPrefix: "Python pickle ("),
-        Case(engine: "leak-sqlite-blobs.py", fails: [.writtenFiles, .sqliteBlobs], check: .sqliteBlobs,
-             location: file("$HOME/index.db", offset: nil), detailPrefix: "6 BLOB values in people.vec; first: 128 float32 values, L2 norm 1 (unit-normalised"),
-        Case(engine: "leak-json-file.py", fails: [.biometricKeys, .embeddingArrays], check: .embeddingArrays,
-             location: file("cwd[clip 1]/tracks.json", line: 1, jsonPath: "$.tracks[0].embedding", offset: nil),
+             location: file("$TMPDIR/face_0001.png"), detailPrefix: "image-crop test: PNG image (67 bytes, magic 89 50 4E 47)"),
+        Case(engine: "leak-npy.py", fails: [.signatureVectors], check: .signatureVectors,
+             location: file("cwd[clip 1]/cache.bin", within: "ndarray[2×128] <f4"), detailPrefix: "signature test: 2 vectors of 128 values, one per row"),
+        Case(engine: "leak-raw-float32-file.py", fails: [.embeddingArrays], check: .embeddingArrays,
+             location: file("$HOME/.cache/v"), detailPrefix: "raw-float test: 256 float32 values, L2 norm 1.414"),
+        Case(engine: "leak-pickle.py", fails: [.embeddingArrays], check: .embeddingArrays,
+             location: file("$TMPDIR/state", within: "pickle › list[64]"), detailPrefix: "embedding test: 64 floats, near unit L2 norm"),
+        Case(engine: "leak-sqlite-blobs.py", fails: [.sqliteBlobs], check: .sqliteBlobs,
+             location: file("$HOME/index.db", within: "people.vec[row 1] BLOB"), detailPrefix: "raw-float test: 128 float32 values, L2 norm 1 (unit-normalised"),
+        Case(engine: "leak-json-file.py", fails: [.biometricKeys, .embeddingArrays, .signatureVectors], check: .embeddingArrays,
+             location: file("cwd[clip 1]/tracks.json", line: 1, jsonPath: "$.tracks[0].embedding"),
              detailPrefix: "array of 128 floats, near unit L2 norm"),
         Case(engine: "leak-persistent-tracks.py", fails: [.trackLifetime], check: .trackLifetime,
              location: stdout(line: 1, "$.track", clip: 2), detailPrefix: "track id \""),
@@ -70,7 +70,7 @@ struct LeakyEngineTests {
     @Test(arguments: cases)
     func caught(_ leak: Case) async throws {
         let attestation = try await Fixtures.verify(leak.engine)
-        #expect(attestation.verdict == .fail)
+        #expect(attestation.verdict == .biometricDataFound)
         #expect(attestation.failedChecks == leak.fails)
         let evidence = try #require(attestation.check(leak.check).evidence.first)
         #expect(evidence.location == leak.location)
@@ -100,22 +100,29 @@ struct LeakyEngineTests {
         #expect(evidence.detail == "model \"arcface-r100\" declares task \"face-recognition\" (column 11)")
     }
 
+    /// A JPEG written beside the clip: a sandbox violation whose content (a crop) is also
+    /// biometric data, so the verdict is the stronger one.
     @Test func writeOutsideTheSandboxIsTraced() async throws {
         let attestation = try await Fixtures.verify("escape-write.py", clips: 1)
-        #expect(attestation.failedChecks == [.sandboxEscape])
+        #expect(attestation.failedChecks == [.sandboxEscape, .writtenFiles])
+        #expect(attestation.verdict == .biometricDataFound)
         #expect(attestation.writesTraced)
         let evidence = try #require(attestation.check(.sandboxEscape).evidence.first)
         #expect(evidence.location.source == "trace")
         #expect(evidence.location.file?.hasSuffix(".jpg") == true)
-        #expect(evidence.detail.contains("by openat for writing, outside its sandbox; it holds a JPEG image"))
+        #expect(evidence.detail.contains("by openat for writing, outside its sandbox; content: jpeg, 332 bytes (at the end), 1 biometric finding"), "\(evidence.detail)")
+        let crop = try #require(attestation.check(.writtenFiles).evidence.first)
+        #expect(crop.location.source == "trace" && crop.detail.hasPrefix("image-crop test: JPEG image"))
     }
 
     @Test func writeOutsideTheSandboxIsFoundFromPrintedPathsWithoutTracing() async throws {
         let attestation = try await Fixtures.verify("escape-write.py", clips: 1, traceWrites: false)
         #expect(!attestation.writesTraced)
-        #expect(attestation.failedChecks == [.sandboxEscape])
+        #expect(attestation.failedChecks == [.sandboxEscape, .writtenFiles])
         let evidence = try #require(attestation.check(.sandboxEscape).evidence.first)
         #expect(evidence.location.source == "output")
-        #expect(evidence.detail.contains("a file modified during the run, outside its sandbox; it holds a JPEG image"))
+        #expect(evidence.detail.contains("a file modified during the run, outside its sandbox; content: jpeg, 332 bytes (on disk), 1 biometric finding"), "\(evidence.detail)")
+        #expect(attestation.fileAuditScope == "only the files left at the end (--no-trace was given)")
+        #expect(attestation.notTested.first?.hasPrefix("Writes were not traced (--no-trace was given)") == true)
     }
 }

@@ -75,6 +75,7 @@ final class ModelBinding: Sendable {
             ShapeField(name: "engine", node: .string(enumValues: nil), kind: .model(nil)),
             ShapeField(name: "engine_version", node: .string(enumValues: nil), kind: .model(nil)),
             ShapeField(name: "age_days", node: .int, kind: .model(nil)),
+            ShapeField(name: "identity_matches", node: .bool, kind: .model(nil)),
         ])
         shapes = builder.shapes
 

@@ -135,6 +135,7 @@ enum RuleInputs {
         let v = facts.verification
         activation[slots.verification] = .object(CELObject(type: binding.verification.type, fields: [
             .bool(v.exists), .bool(v.passed), .string(v.engine), .string(v.engineVersion), .int(Int64(v.ageDays)),
+            .bool(v.identityMatches),
         ]))
     }
 }

@@ -90,13 +90,16 @@ public struct VerificationFact: Sendable {
     public var engine: String
     public var engineVersion: String
     public var ageDays: Int
+    /// The identity recorded in the attestation (command, digests) is the declared engine's.
+    public var identityMatches: Bool
 
-    public init(exists: Bool, passed: Bool, engine: String, engineVersion: String, ageDays: Int) {
+    public init(exists: Bool, passed: Bool, engine: String, engineVersion: String, ageDays: Int, identityMatches: Bool = false) {
         self.exists = exists
         self.passed = passed
         self.engine = engine
         self.engineVersion = engineVersion
         self.ageDays = ageDays
+        self.identityMatches = identityMatches
     }
 
     public static let none = VerificationFact(exists: false, passed: false, engine: "", engineVersion: "", ageDays: 0)

@@ -85,7 +85,8 @@ struct AssessCommand: AsyncParsableCommand {
         let loaded = try DeploymentLoader.load(path: deployment)
         let rules = try self.rules.loadRules(for: loaded.document)
         let context = try AssessmentStoreBridge.context(options: storeOptions, deploymentFile: deployment,
-                                                        deploymentId: loaded.document.deployment.id, now: now)
+                                                        deploymentId: loaded.document.deployment.id, now: now,
+                                                        declaredEngine: loaded.document.engine)
         let result = Assessor.assess(loaded, rules: rules, context: context)
         if !noRecord {
             _ = try AssessmentStoreBridge.record(result, loaded: loaded, options: storeOptions, deploymentFile: deployment)

@@ -47,7 +47,8 @@ extension DiffCommand {
         let loaded = try DeploymentLoader.load(path: file)
         let rules = try RuleSet.load(for: loaded.document, packs: nil, extraDirectories: [])
         let context = try AssessmentStoreBridge.context(options: options, deploymentFile: file,
-                                                        deploymentId: loaded.document.deployment.id, now: Date())
+                                                        deploymentId: loaded.document.deployment.id, now: Date(),
+                                                        declaredEngine: loaded.document.engine)
         var stored = try AssessmentStoreBridge.stored(Assessor.assess(loaded, rules: rules, context: context), loaded: loaded)
         stored.id = "current"
         return stored

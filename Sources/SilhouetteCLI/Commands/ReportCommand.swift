@@ -91,7 +91,7 @@ struct ReportCommand: AsyncParsableCommand {
         let loaded = try DeploymentLoader.load(path: deployment)
         let templates = try TemplateSet.load(directory: TemplateSet.locate(), language: lang)
         let inputs = try ReportInputs.load(store: storeOptions, deploymentFile: deployment,
-                                           deploymentId: loaded.document.deployment.id)
+                                           deploymentId: loaded.document.deployment.id, declaredEngine: loaded.document.engine)
         let reports: [RenderedReport]
         switch kind {
         case .sheet:

@@ -14,33 +14,57 @@ struct VerifyCommand: AsyncParsableCommand {
         The claim "no biometric templates are produced" is tested, not trusted. For each clip the \
         engine runs in an empty working directory, with only PATH, HOME and TMPDIR set (HOME and \
         TMPDIR are private to the run), a time limit and an output limit; its process group is \
-        killed when a limit is hit. Every stdout line must be a contract event (t, camera, type, \
-        class, bbox, track, zone, direction, count). Then silhouette audits:
-          contract-fields   keys or types outside the engine contract, non-JSON lines
-          biometric-keys    keys naming biometric data at any depth (embedding, faceVec, re_id…)
-          embedding-arrays  arrays of 64–2048 floats, unit-norm or float-distributed
-          encoded-blobs     base64/hex/number-list strings decoding to floats, images, npy…
-          landmark-arrays   5 or more nested [x, y(, z)] points
-          face-boxes        boxes labelled as faces
-          track-lifetime    track ids alive longer than --track-window, or shared across clips
-          written-files     images, npy/npz, pickle, SQLite, HDF5, raw floats left anywhere the
-                            engine could write (by magic bytes, not by name); JSON files left
-                            are audited like stdout
-          sqlite-blobs      SQLite files holding BLOB values
-          sandbox-escape    files written outside the sandbox (traced with strace when
-                            available; otherwise paths the engine printed)
-          manifest-models   the engine manifest declares a face or re-identification model
+        killed when a limit is hit. With strace (unless --no-trace), every write is traced with \
+        its bytes, so files later overwritten or deleted are audited too; without it only the \
+        files left at the end are, and the attestation says so.
+
+        Every file written is identified by content (never by name), unpacked (zip/npz, gzip, \
+        zlib as joblib writes it, bz2, xz, tar, pickle frames holding NumPy arrays, SQLite \
+        tables) and parsed (OpenCV FileStorage YAML/XML/JSON, CSV/TSV, JSON at any nesting) \
+        within size, depth and time budgets; what cannot be opened is reported as opaque. The \
+        numeric arrays found, with their path (knn.joblib › zlib › pickle › ndarray[412×128]), \
+        go through the detectors. The rules:
+          contract-fields    stdout lines are contract events (t, camera, type, class, bbox,
+                             track, zone, direction, count) and nothing else
+          biometric-keys     keys naming biometric data at any depth (embedding, faceVec, re_id…)
+          embedding-arrays   a vector of 64–2048 floats, unit-norm or float-distributed; raw
+                             float dumps
+          signature-vectors  a vector of one length (16–100,000 values) repeated per person,
+                             however sparse (embeddings, LBP/HOG/colour histograms); a per-track
+                             row of a few scalars (times, entry/exit, dwell) is a trajectory
+                             summary, not a signature
+          encoded-blobs      base64/hex/number-list strings decoding to floats, images, npy…
+          landmark-arrays    5/68/98/468 points as [x, y(, z)] or flattened to 2N/3N values
+          face-boxes         boxes labelled as faces
+          track-lifetime     track ids alive longer than --track-window, or shared across clips
+          written-files      an image crop (file or 8-bit array), or data that cannot be opened
+                             (opaque: unknown container, encrypted, over budget)
+          sqlite-blobs       SQLite tables judged by column: BLOB templates, per-track vector
+                             columns (a counts table passes)
+          sandbox-escape     a write outside the sandbox, its content audited and shown; POSIX
+                             semaphores (a few dozen bytes under /dev/shm) and Python bytecode
+                             are recognised by content and listed as notes
+          manifest-models    the engine manifest declares a face or re-identification model
+          clip-coverage      every clip has a manifest (CLIP.manifest.yaml: sha256, people,
+                             faces, licence) matching its SHA-256, one shows a face at least,
+                             and silhouette's own detector confirms the declared people
+          published-counts   (warning) count cells below statistics.min_group_size, windows
+                             under a minute
 
         The engine is the deployment's `engine` entry (`name: builtin`, or `command:` with \
         `{clip}` where the clip path goes), or --engine builtin, or --engine-cmd. The \
-        attestation (engine, version, clip SHA-256s, checks with evidence, verdict) is recorded \
-        in the store (rule BIO-007 and the PIA report read it) unless --no-record.
+        attestation records the exact command lines, the SHA-256 of the program and of every \
+        script or model file the command names, the digest over them (declare it as the \
+        engine's `digest:`), the library versions the engine reports, the clips' SHA-256 and \
+        silhouette's version; it is recorded in the store (rule BIO-007 accepts it only when \
+        the recorded identity is the declared engine) unless --no-record.
 
-        Exit codes: 0 every check passed; 1 a leak was found; 2 error (engine crashed, exited \
-        non-zero, timed out or flooded its output; unreadable clip or deployment).
+        Exit codes: 0 pass; 1 biometric data found, sandbox violation, or not exercised (the \
+        clips could not have revealed a leak); 2 error (unreadable clip or deployment, engine \
+        crashed, timed out or flooded its output without any finding).
 
         Examples:
-          silhouette verify deployment.yaml --clips clips-cache/vtest.avi --engine builtin
+          silhouette verify deployment.yaml --clips clips-cache/faces.mp4 --engine builtin
           silhouette verify deployment.yaml --clips a.mp4 b.mp4 --engine-cmd "/opt/acme/run --json {clip}"
           silhouette verify deployment.yaml --clips a.mp4 --timeout 120 --max-output 64M --format json
         """
@@ -79,7 +103,7 @@ struct VerifyCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-record"), help: "Do not record the attestation in the store.")
     var noRecord = false
 
-    @Flag(name: .customLong("no-trace"), help: "Do not trace file writes with strace (only printed paths are followed).")
+    @Flag(name: .customLong("no-trace"), help: "Do not trace writes with strace: only the files left at the end are audited.")
     var noTrace = false
 
     @OptionGroup var storeOptions: StoreOptions
@@ -110,15 +134,23 @@ struct VerifyCommand: AsyncParsableCommand {
             throw VerifyCommandError.noEngine(file: loaded.file)
         }
         let manifestPath = manifest ?? declared?.manifest.map { EngineCommand.resolve($0, against: baseDirectory) }
-        let request = VerificationRequest(
+        var request = VerificationRequest(
             // The built-in engine is this binary: attest the version that actually ran, so a model
             // that declares another version is not covered (BIO-007) until it is verified again.
-            engineName: runsBuiltin ? "builtin" : declared?.name ?? "unnamed",
-            engineVersion: runsBuiltin ? SilhouetteVersion.string : declared?.version ?? "unknown",
+            // A command given with --engine-cmd is named after the declared vendor engine (its
+            // digest decides whether it is that engine), never after the built-in one.
+            engineName: runsBuiltin ? "builtin" : (declared.map { $0.name == "builtin" ? "command" : $0.name } ?? "command"),
+            engineVersion: runsBuiltin ? SilhouetteVersion.string : (declared.map { $0.name == "builtin" ? "unknown" : $0.version } ?? "unknown"),
             commandTemplate: command, clips: clips, manifestPath: manifestPath,
             deploymentID: loaded.document.deployment.id, deploymentFile: loaded.file,
             limits: VerificationLimits(timeoutSeconds: timeout, maxOutputBytes: maxOutput.value, trackWindowSeconds: trackWindow),
             traceWrites: !noTrace)
+        request.engineKind = runsBuiltin ? "builtin" : "command"
+        request.verifierVersion = SilhouetteVersion.string
+        if let k = loaded.document.statistics?.minGroupSize {
+            request.minGroupSize = k
+            request.minGroupSizeSource = "statistics.min_group_size"
+        }
         let attestation = try await Verifier.verify(request)
         let json = attestation.jsonData()
         if let output {
@@ -142,6 +174,9 @@ struct VerifyCommand: AsyncParsableCommand {
             if let recorded { print(recorded) }
         }
         if !attestation.passed { throw ExitCode(1) }
+        if let identity = attestation.engine.identity, identity.kind == "command", declared?.digest != identity.digest, format == .text {
+            print("Engine digest: \(identity.digest) (declare it as the engine's `digest:` so that BIO-007 can match this attestation)")
+        }
     }
 }
 

@@ -1,0 +1,1 @@
+lbph_filestorage.py
