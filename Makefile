@@ -33,3 +33,8 @@ bench: release
 
 clean:
 	rm -rf .build out
+
+# The heavy versions of the checks (long clips, every benchmark case), after the lean suite.
+.PHONY: check-full
+check-full: test
+	@scripts/check-full-redact $(BIN)
