@@ -42,3 +42,8 @@ check-full: test
 
 clean:
 	rm -rf .build out
+
+# The heavy versions of the checks (long clips, every benchmark case), after the lean suite.
+.PHONY: check-full
+check-full: test
+	@scripts/check-full-redact $(BIN)

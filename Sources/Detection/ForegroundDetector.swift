@@ -28,11 +28,17 @@ public final class ForegroundDetector {
         Int((200.0 * Double(width * height) / Double(768 * 576)).rounded())
     }
 
-    public init(width: Int, height: Int, minArea: Int? = nil, background: BackgroundModelKind = .gaussian) {
+    public convenience init(width: Int, height: Int, minArea: Int? = nil, background: BackgroundModelKind = .gaussian) {
+        self.init(width: width, height: height, minArea: minArea, model: background.makeModel(width: width, height: height))
+    }
+
+    /// A detector over any background model (redaction compares frames with a background
+    /// built from the whole clip instead of learning it as it goes).
+    public init(width: Int, height: Int, minArea: Int? = nil, model: any BackgroundSubtractor) {
         self.width = width
         self.height = height
         self.minArea = minArea ?? Self.defaultMinArea(width: width, height: height)
-        model = background.makeModel(width: width, height: height)
+        self.model = model
         morphology = Morphology(width: width, height: height)
         scratch = .allocate(capacity: width * height)
     }
@@ -53,6 +59,10 @@ public final class ForegroundDetector {
     public func detect(_ gray: UnsafePointer<UInt8>) -> [BoundingBox] {
         detect(frames: [gray])[0]
     }
+
+    /// The cleaned foreground mask (0/255, after opening and closing) of frame `index` of the
+    /// last batch, valid until the next call: redaction measures what its boxes leave uncovered.
+    public func lastMask(_ index: Int = 0) -> UnsafePointer<UInt8> { UnsafePointer(masks[index]) }
 
     /// Boxes for consecutive frames, oldest first: the same as calling `detect(_:)` on each in
     /// turn, but the background model goes through the frames block of pixels by block, with

@@ -6,10 +6,13 @@ import Subprocess
 struct FFmpegDecode {
     let clip: String
     let ffmpeg: String
+    /// A video filter applied while decoding (the first pass scales frames down).
+    var filter: String? = nil
 
     var arguments: [String] {
-        ["-hide_banner", "-nostdin", "-loglevel", "error", "-xerror", "-i", clip, "-map", "0:v:0", "-an", "-sn",
-         "-pix_fmt", "yuv420p", "-f", "yuv4mpegpipe", "-strict", "-1", "-"]
+        ["-hide_banner", "-nostdin", "-loglevel", "error", "-xerror", "-i", clip, "-map", "0:v:0", "-an", "-sn"]
+            + (filter.map { ["-vf", $0] } ?? [])
+            + ["-pix_fmt", "yuv420p", "-f", "yuv4mpegpipe", "-strict", "-1", "-"]
     }
 
     /// Calls `body` with the stream header and the frames each pipe chunk completes; returns

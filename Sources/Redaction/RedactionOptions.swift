@@ -11,6 +11,13 @@ public struct RedactionOptions: Sendable {
     public var zones: [[Point]] = []
     /// The one track left visible (the requester of an access request).
     public var keepTrack: TrackSelector?
+    /// Inverts the default for access requests: everything but this track's silhouette box is
+    /// redacted (background, other people, zones); overlaps with others are redacted and logged.
+    public var keepOnly: TrackSelector?
+    /// An image of the empty scene: the background for people who never move.
+    public var backgroundFrame: String?
+    /// A contact sheet of sampled output frames for review (`.png` or `.html`).
+    public var reviewSheet: String?
     /// Seeds the tracker's id generator, so ids are the same in two runs over the same clip.
     public var seed: UInt64?
     public var keepAudio = false
@@ -60,7 +67,7 @@ public enum RedactionError: Error, CustomStringConvertible, Equatable {
         switch self {
         case .badOption(let message): return message
         case .trackNotFound(let selector):
-            return "--keep-track \(selector): no track there (hint: run with --list-tracks to see tracks, their times and boxes)"
+            return "\(selector): no track there (hint: run with --list-tracks to see tracks, their times and boxes)"
         case .encoderFailed(let output, let reason):
             return "\(output): encoding failed (ffmpeg: \(reason)) (hint: check the output extension, e.g. .mp4)"
         case .outputUnwritable(let path, let reason):

@@ -16,6 +16,47 @@ public struct RedactionSummary: Sendable, Codable, Equatable {
     public var zonePixels: Int
     public var keptTrack: String?
     public var audioKept: Bool
+    /// How people were found, and what that cannot find.
+    public var detection: RedactionMethodNote
+    /// What the redaction itself can tell about what it may have left visible.
+    public var exposure: ExposureEstimate
+}
+
+/// The detection method of a redaction, for the log and the store record.
+public struct RedactionMethodNote: Sendable, Codable, Equatable {
+    /// `clip-median` (temporal median of frames sampled over the whole clip) or `reference-frame`.
+    public var background: String
+    public var samples: Int
+    public var analysisWidth: Int
+    public var analysisHeight: Int
+    /// Share of the picture where something stood for a long part of the clip, always redacted.
+    public var contestedShare: Double
+    /// `--keep-only`: everything but the requester's box redacted.
+    public var keepOnly: Bool
+    /// False without an empty-scene reference frame: a person who never moves during the clip
+    /// is indistinguishable from the background and may be left visible.
+    public var staticPeopleExcluded: Bool
+    public var warnings: [String]
+}
+
+/// The residual risk the redaction can measure on its own (no ground truth): foreground pixels
+/// that no redacted rectangle covers, frames with held tracks, and whether static people can be
+/// excluded. `scripts/bench-redact-exposure` measures the true exposure on clips with exact masks.
+public struct ExposureEstimate: Sendable, Codable, Equatable {
+    /// Frames with foreground left outside every redacted rectangle.
+    public var framesWithUncoveredForeground: Int
+    /// Largest share of a frame's pixels that was foreground and left uncovered.
+    public var worstUncoveredShare: Double
+    public var worstFrame: Int?
+    public var meanUncoveredShare: Double
+    /// Frames where a track no longer detected was kept redacted (held).
+    public var framesWithHeldTracks: Int
+    /// `--keep-only`: frames where someone overlapped the requester (the overlap is redacted).
+    public var framesWithOverlaps: Int
+    /// Frames whose overall light differed by more than 10 % from the clip's usual light
+    /// (corrected by a global gain before detection).
+    public var framesWithLightingChange: Int
+    public var staticPeople: String
 }
 
 /// A track seen in a clip, for `--list-tracks`.
@@ -42,13 +83,15 @@ public enum RedactionPipeline {
         }
         var options = options
         var keptID: String?
-        if let selector = options.keepTrack {
+        let background = try await BackgroundPass.run(clip: clip, options: options)
+        if let selector = options.keepOnly ?? options.keepTrack {
             if options.seed == nil { options.seed = UInt64.random(in: 1...UInt64.max) }
             var probe: Double?
             if case .at(let time, _, _) = selector { probe = time }
-            let tracks = try await listTracks(clip: clip, options: options, probeTime: probe)
-            keptID = try resolve(selector, in: tracks)
+            let tracks = try await listTracks(clip: clip, options: options, background: background, probeTime: probe)
+            keptID = try resolve(selector, in: tracks, option: options.keepOnly != nil ? "--keep-only" : "--keep-track")
         }
+        let sheet = options.reviewSheet.map { ReviewSheetCollector(path: $0, frames: background.frames) }
         let temporary = outputURL.deletingLastPathComponent()
             .appendingPathComponent(".\(outputURL.deletingPathExtension().lastPathComponent).\(getpid()).partial.\(outputURL.pathExtension.isEmpty ? "mp4" : outputURL.pathExtension)")
         let state = PipelineState()
@@ -64,7 +107,8 @@ public enum RedactionPipeline {
                 let header = try await decoder.stream { [options, keptID] header, frames in
                     for frame in frames {
                         if state.redactor == nil {
-                            state.redactor = FrameRedactor(stream: header, options: options, keptTrackID: keptID)
+                            state.redactor = try FrameRedactor(stream: header, scene: background.scene, options: options, keptTrackID: keptID)
+                            if let sheet { state.redactor!.observer = { frame, record in sheet.offer(frame, record) } }
                             _ = try await writer.write(Array((header.line + "\n").utf8))
                         }
                         if let (done, record) = state.redactor!.push(frame, index: state.framesIn) {
@@ -86,16 +130,23 @@ public enum RedactionPipeline {
             guard encoded.terminationStatus.isSuccess else {
                 throw RedactionError.encoderFailed(output: output, reason: encoderErrors.split(separator: "\n").first.map(String.init) ?? "\(encoded.terminationStatus)")
             }
-            guard rename(temporary.path, outputURL.path) == 0 else {
-                throw RedactionError.outputUnwritable(path: output, reason: String(cString: strerror(errno)))
-            }
+            let scene = background.scene
+            let note = RedactionMethodNote.describe(scene: scene, keepOnly: options.keepOnly != nil)
+            let exposure = ExposureEstimate(records: state.records, analysisPixels: scene.width * scene.height,
+                                            gains: state.redactor?.gains ?? [], note: note)
             let summary = RedactionSummary(clip: clip, output: output, method: options.method, width: stream.width, height: stream.height,
                                            fps: stream.fps, frames: state.records.count,
                                            framesWithPeople: state.records.filter { !$0.boxes.isEmpty }.count,
                                            boxesRedacted: state.records.reduce(0) { $0 + $1.boxes.count },
-                                           zonePixels: state.redactor?.zoneMask.pixelCount ?? 0, keptTrack: keptID, audioKept: options.keepAudio)
+                                           zonePixels: state.redactor?.zoneMask.pixelCount ?? 0, keptTrack: keptID, audioKept: options.keepAudio,
+                                           detection: note, exposure: exposure)
+            try sheet?.write(summary: summary)
             if let logPath {
                 try RedactionLog(summary: summary, zones: state.redactor?.zoneMask.zones.map(\.bounds) ?? [], frames: state.records).write(to: logPath)
+            }
+            guard rename(temporary.path, outputURL.path) == 0 else {
+                for written in [logPath, options.reviewSheet].compactMap({ $0 }) { try? FileManager.default.removeItem(atPath: written) }
+                throw RedactionError.outputUnwritable(path: output, reason: String(cString: strerror(errno)))
             }
             return summary
         } catch let error as SubprocessError where error.code == .executableNotFound {
@@ -110,11 +161,16 @@ public enum RedactionPipeline {
     /// Tracks in the clip with ids from `options.seed`, without writing any video.
     public static func listTracks(clip: String, options: RedactionOptions, probeTime: Double? = nil) async throws -> [TrackListing] {
         guard FileManager.default.fileExists(atPath: clip) else { throw DetectionError.fileNotFound(path: clip) }
+        let background = try await BackgroundPass.run(clip: clip, options: options)
+        return try await listTracks(clip: clip, options: options, background: background, probeTime: probeTime)
+    }
+
+    static func listTracks(clip: String, options: RedactionOptions, background: BackgroundPass.Result, probeTime: Double?) async throws -> [TrackListing] {
         let state = PipelineState()
         _ = try await FFmpegDecode(clip: clip, ffmpeg: options.ffmpeg).stream { header, frames in
             for frame in frames {
                 if state.redactor == nil {
-                    state.redactor = FrameRedactor(stream: header, options: options, keptTrackID: nil)
+                    state.redactor = try FrameRedactor(stream: header, scene: background.scene, options: options, keptTrackID: nil)
                     state.redactor!.probeTime = probeTime
                 }
                 _ = state.redactor!.push(frame, index: state.framesIn)
@@ -128,10 +184,10 @@ public enum RedactionPipeline {
             .sorted { ($0.firstSeen, $0.id) < ($1.firstSeen, $1.id) }
     }
 
-    static func resolve(_ selector: TrackSelector, in tracks: [TrackListing]) throws -> String {
+    static func resolve(_ selector: TrackSelector, in tracks: [TrackListing], option: String) throws -> String {
         switch selector {
         case .id(let id):
-            guard tracks.contains(where: { $0.id == id }) else { throw RedactionError.trackNotFound(selector.description) }
+            guard tracks.contains(where: { $0.id == id }) else { throw RedactionError.trackNotFound("\(option) \(selector)") }
             return id
         case .at(_, let x, let y):
             // The person at (x, y) when the probe frame was analysed; a box that contains the
@@ -144,7 +200,7 @@ public enum RedactionPipeline {
             }
             guard let nearest = present.min(by: { distance($0.1) < distance($1.1) }),
                   distance(nearest.1) <= Double(max(nearest.1.width, nearest.1.height)) else {
-                throw RedactionError.trackNotFound(selector.description)
+                throw RedactionError.trackNotFound("\(option) \(selector)")
             }
             return nearest.0
         }

@@ -69,7 +69,9 @@ extension YUVFrame {
                 switch method {
                 case .fill: region.fill(128)   // mid-grey luma, neutral chroma
                 case .pixelate: region.pixelate(block: max(4, min(region.width, region.height) / 6))
-                case .blur: region.blur(radius: max(3, min(region.width, region.height) / 3), passes: 3)
+                // The radius follows the long side too: a box clipped thin by the frame edge is
+                // still blurred as strongly as the person it holds.
+                case .blur: region.blur(radius: max(3, min(region.width, region.height) / 3, max(region.width, region.height) / 6), passes: 3)
                 }
             }
         }

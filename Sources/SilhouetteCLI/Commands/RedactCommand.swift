@@ -15,9 +15,17 @@ struct RedactCommand: AsyncParsableCommand {
         is never a frame ahead of the blur), redacts the static private zones, and re-encodes \
         with ffmpeg (H.264). Audio is dropped unless --keep-audio.
 
+        People are found against a background built from the whole clip in a first pass \
+        (temporal median of sampled frames), so people who stop, or are there from the first \
+        frame, stay foreground; tracks that stop being detected stay redacted until the scene \
+        shows they have left. A person who never moves during the whole clip cannot be told \
+        from the background: give an image of the empty scene with --background-frame, or the \
+        log and review sheet say that static people cannot be excluded.
+
         For a data subject's access request, keep the requester visible with --keep-track: \
         either a point and a time ('12.5@340,210': the person at pixel 340,210 at 12.5 s), or \
-        an id from --list-tracks run with the same --seed.
+        an id from --list-tracks run with the same --seed. --keep-only (same selector) redacts \
+        everything but the requester's box, background included.
 
         A redaction log (JSON: every frame, every redacted box) is written beside the output, \
         and the redaction is recorded with the SHA-256 of clip, output and log in the store's \
@@ -51,6 +59,15 @@ struct RedactCommand: AsyncParsableCommand {
     @Option(name: .customLong("keep-track"), help: ArgumentHelp("The one person left visible: T@X,Y or a track id.", valueName: "selector"))
     var keepTrack: String?
 
+    @Option(name: .customLong("keep-only"), help: ArgumentHelp("Access requests: redact everything but this person's box (T@X,Y or a track id); overlaps with others are redacted and logged.", valueName: "selector"))
+    var keepOnly: String?
+
+    @Option(name: .customLong("background-frame"), help: ArgumentHelp("An image of the empty scene, so people who never move are found too.", valueName: "image"))
+    var backgroundFrame: String?
+
+    @Option(name: .customLong("review-sheet"), help: ArgumentHelp("Write a contact sheet of sampled output frames, riskiest first (.png or .html).", valueName: "file"))
+    var reviewSheet: String?
+
     @Option(help: "Seed for track ids, so --list-tracks and --keep-track ID agree across runs.")
     var seed: UInt64?
 
@@ -77,6 +94,16 @@ struct RedactCommand: AsyncParsableCommand {
         if let keepTrack, case .id = TrackSelector(parsing: keepTrack), seed == nil {
             throw ValidationError("--keep-track with a track id needs the --seed used by --list-tracks (ids are random per run otherwise)")
         }
+        if keepOnly != nil && keepTrack != nil { throw ValidationError("--keep-only and --keep-track exclude each other (--keep-only also redacts the background)") }
+        if let keepOnly, TrackSelector(parsing: keepOnly) == nil {
+            throw ValidationError("--keep-only \(keepOnly): expected T@X,Y (e.g. 12.5@340,210) or a track id")
+        }
+        if let keepOnly, case .id = TrackSelector(parsing: keepOnly), seed == nil {
+            throw ValidationError("--keep-only with a track id needs the --seed used by --list-tracks (ids are random per run otherwise)")
+        }
+        if let reviewSheet, !["png", "html", "htm"].contains((reviewSheet as NSString).pathExtension.lowercased()) {
+            throw ValidationError("--review-sheet \(reviewSheet): the sheet is a .png or an .html file")
+        }
     }
 
     func run() async throws {
@@ -85,6 +112,9 @@ struct RedactCommand: AsyncParsableCommand {
         options.seed = seed
         options.keepAudio = keepAudio
         options.keepTrack = keepTrack.flatMap(TrackSelector.init(parsing:))
+        options.keepOnly = keepOnly.flatMap(TrackSelector.init(parsing:))
+        options.backgroundFrame = backgroundFrame
+        options.reviewSheet = reviewSheet
         if let zones { options.zones += try ZoneSource.load(file: zones) }
         if let deployment, let camera {
             let loaded = try DeploymentLoader.load(path: deployment)
@@ -113,6 +143,9 @@ struct RedactCommand: AsyncParsableCommand {
             progress?.update(frame: frame)
         }
         progress?.done()
+        for warning in summary.detection.warnings {
+            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+        }
         if !noRecord {
             let store = try storeOptions.openForWriting(deploymentFile: deployment)
             let recorded = try store.record(StoredRedaction(
@@ -126,6 +159,7 @@ struct RedactCommand: AsyncParsableCommand {
               + (summary.zonePixels > 0 ? ", \(summary.zonePixels) px of private zones" : "")
               + (summary.keptTrack.map { ", track \($0) kept visible" } ?? "") + (summary.audioKept ? ", audio kept" : ", audio dropped"))
         print("log: \(logPath)")
+        if let reviewSheet { print("review sheet: \(reviewSheet)") }
     }
 }
 
