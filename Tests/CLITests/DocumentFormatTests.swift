@@ -96,7 +96,7 @@ final class DocumentFormatTests: XCTestCase {
         let all = try SilhouetteBinary.run(["report", "sheet", "examples/massy-city/deployment.yaml", "--format", "all", "-o", target.path])
         XCTAssertEqual(all.status, 0, all.stderr)
         let written = try FileManager.default.contentsOfDirectory(atPath: target.path)
-        XCTAssertEqual(Set(written.map { ($0 as NSString).pathExtension }), ["md", "html", "json"])
+        XCTAssertEqual(Set(written.map { ($0 as NSString).pathExtension }), ["md", "html", "json", "csv"])  // csv: register.csv
     }
 
     /// Two customers in one store: the grocery's vetoed face watch-list must never reach Massy.

@@ -99,7 +99,8 @@ extension PIAView {
              "status": item.status, "severity": Labels.severity(item.severity, lang)]
         }
         let systems = document.systems.map { system -> [String: Any] in
-            ["id": system.id, "kind": Labels.systemKind(system.kind, lang), "operatedBy": system.operatedBy,
+            ["id": system.id, "kind": Labels.systemKind(system.kind, lang),
+             "operatedBy": system.operatedBy == "controller" ? Labels.table(lang).label("role.controller") : system.operatedBy,
              "country": system.country ?? "—", "accessControl": Labels.yesNo(system.accessControl, lang),
              "accessLogging": Labels.yesNo(system.accessLogging, lang), "encrypted": Labels.yesNo(system.encryptedAtRest, lang)]
         }
