@@ -5,7 +5,7 @@ import XCTest
 /// Every French title, message, remediation and dates note of the built-in packs follows French
 /// typography (audit of December 2026, section 5): no ISO date in running text (`date_fr()`),
 /// no straight `"` used as quotes (« … » or “ … ”), a non-breaking space (U+00A0, or the narrow
-/// U+202F) before `:` `;` `?` `!` and inside « ».
+/// U+202F) before `:` `;` `?` `!` and inside « », the typographic apostrophe ’.
 final class FrenchTypographyTests: XCTestCase {
     func testEveryFrenchTextOfTheBuiltInPacksFollowsFrenchTypography() throws {
         let set = try RuleSet.loadAll(extraDirectories: [], builtinDirectory: Fixtures.builtinRules)
@@ -30,6 +30,7 @@ final class FrenchTypographyTests: XCTestCase {
         XCTAssertEqual(kinds("Conservation illimitée : aucune."), ["no non-breaking space before « : »"])
         XCTAssertEqual(kinds("Conservation illimitée: aucune."), ["no non-breaking space before « : »"])
         XCTAssertEqual(kinds("Retirer la fonctionnalité ; ou la justifier."), ["no non-breaking space before « ; »"])
+        XCTAssertEqual(kinds("Retirer l'accès."), ["straight apostrophe in « l'a » (use ’)"])
         XCTAssertEqual(kinds("La caméra « c1 » filme"), ["no non-breaking space after «", "no non-breaking space before »"])
         XCTAssertEqual(kinds("{{ size(x) > 0 ? x.join(' ; ') : 'aucune' }}"), ["no non-breaking space before « ; »"])
         XCTAssertEqual(kinds("Le {{ date_fr('2027-12-02') }}\u{a0}: voir `kind: fria` et https://cnil.fr/x?y=1 «\u{a0}{{ item.id }}\u{a0}»\u{202f}; fin\u{202f}!"), [])
@@ -51,6 +52,7 @@ enum FrenchTypography {
         let literals = placeholders.flatMap { matches(#"'[^']*'"#, in: $0).map { String($0.dropFirst().dropLast()) } }
         let prose = strip(text, patterns: [#"(?s)\{\{.*?\}\}"#, "`[^`]*`", #"https?://\S+"#])
         for date in matches(#"\b[0-9]{4}-[0-9]{2}-[0-9]{2}\b"#, in: prose) { result.append("ISO date « \(date) »") }
+        for elision in matches(#"\w'\w"#, in: prose) { result.append("straight apostrophe in « \(elision) » (use ’)") }
         for piece in [prose] + literals.map({ strip($0, patterns: ["`[^`]*`"]) }) {
             result += piece.filter { $0 == "\"" }.map { _ in "straight \" used as a quote" }
             result += spacing(piece)
