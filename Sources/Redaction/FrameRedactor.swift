@@ -48,6 +48,10 @@ final class FrameRedactor: @unchecked Sendable {  // confined to the decoding ta
     /// Where each track was at `probeTime`, to resolve `T@X,Y` selectors.
     var probeTime: Double?
     private(set) var boxesAtProbe: [String: PixelRect] = [:]
+    /// `--keep-only`: the first frame where the requester's box touched someone else's. Tracks
+    /// carry no appearance (no biometrics), so after two people meet the tracker may follow the
+    /// wrong one; from then on the requester is redacted too (fail closed), and the log says so.
+    private(set) var requesterHiddenFrom: Int?
     /// Every frame's global gain against the background.
     private(set) var gains: [Double] = []
     /// Called with every finished frame and its record (the review sheet samples them).
@@ -113,8 +117,17 @@ final class FrameRedactor: @unchecked Sendable {  // confined to the decoding ta
             if let probe = probeTime, abs(time - probe) <= 0.5 / fps { boxesAtProbe[track.id] = box }
         }
         let heldBoxes = holds.update(tracks: tracker.tracks, detections: raw, normalised: model.normalised, exempt: keptTrackID)
+        if options.keepOnly != nil, requesterHiddenFrom == nil, let kept = keptBox {
+            let others = raw.filter { $0 != kept } + heldBoxes
+            if others.contains(where: { Self.touch($0, kept, gap: 2) }) { requesterHiddenFrom = index }
+        }
+        if options.keepOnly != nil, requesterHiddenFrom != nil { keptBox = nil }
         let boxes = raw.filter { $0 != keptBox }.map(toFrame)
         return Pending(frame: frame, index: index, boxes: boxes, held: heldBoxes.map(toFrame), kept: keptBox.map(toFrame), mask: mask)
+    }
+
+    private static func touch(_ a: BoundingBox, _ b: BoundingBox, gap: Int) -> Bool {
+        a.x - gap < b.x + b.width && b.x - gap < a.x + a.width && a.y - gap < b.y + b.height && b.y - gap < a.y + a.height
     }
 
     private func toFrame(_ box: BoundingBox) -> PixelRect {
