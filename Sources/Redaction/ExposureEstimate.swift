@@ -20,7 +20,7 @@ extension RedactionMethodNote {
 }
 
 extension ExposureEstimate {
-    init(records: [FrameRedactor.Record], analysisPixels: Int, gains: [Double], note: RedactionMethodNote) {
+    init(records: [FrameRedactor.Record], analysisPixels: Int, gains: [Double], note: RedactionMethodNote, requesterHiddenFrom: Int?) {
         let usual = gains.sorted().dropFirst(gains.count / 2).first ?? 1
         let shares = records.map { Double($0.uncoveredForeground) / Double(max(1, analysisPixels)) }
         let worst = shares.indices.max { shares[$0] < shares[$1] }
@@ -30,6 +30,7 @@ extension ExposureEstimate {
                   meanUncoveredShare: shares.isEmpty ? 0 : shares.reduce(0, +) / Double(shares.count),
                   framesWithHeldTracks: records.filter { !$0.held.isEmpty }.count,
                   framesWithOverlaps: records.filter { !$0.overlaps.isEmpty }.count,
+                  requesterHiddenFrom: requesterHiddenFrom,
                   framesWithLightingChange: gains.filter { abs($0 / usual - 1) > 0.1 }.count,
                   staticPeople: note.keepOnly ? "hidden: --keep-only redacts everything but the requester"
                       : note.staticPeopleExcluded ? "excluded: background from the empty-scene reference frame"

@@ -48,6 +48,10 @@ final class FrameRedactor: @unchecked Sendable {  // confined to the decoding ta
     /// Where each track was at `probeTime`, to resolve `T@X,Y` selectors.
     var probeTime: Double?
     private(set) var boxesAtProbe: [String: PixelRect] = [:]
+    /// `--keep-only`: the first frame where the requester's box touched someone else's. Tracks
+    /// carry no appearance (no biometrics), so after two people meet the tracker may follow the
+    /// wrong one; from then on the requester is redacted too (fail closed), and the log says so.
+    private(set) var requesterHiddenFrom: Int?
     /// Every frame's global gain against the background.
     private(set) var gains: [Double] = []
     /// Called with every finished frame and its record (the review sheet samples them).
@@ -70,7 +74,7 @@ final class FrameRedactor: @unchecked Sendable {  // confined to the decoding ta
         } else {
             tracker = Tracker()
         }
-        holds = HeldTracks(width: scale.width, height: scale.height, threshold: scene.threshold)
+        holds = HeldTracks(width: scale.width, height: scale.height, threshold: scene.threshold, background: scene.median)
         zones = ZoneMask(polygons: options.zones, width: width, height: height)
         gray = [UInt8](repeating: 0, count: scale.width * scale.height)
     }
@@ -113,8 +117,17 @@ final class FrameRedactor: @unchecked Sendable {  // confined to the decoding ta
             if let probe = probeTime, abs(time - probe) <= 0.5 / fps { boxesAtProbe[track.id] = box }
         }
         let heldBoxes = holds.update(tracks: tracker.tracks, detections: raw, normalised: model.normalised, exempt: keptTrackID)
+        if options.keepOnly != nil, requesterHiddenFrom == nil, let kept = keptBox {
+            let others = raw.filter { $0 != kept } + heldBoxes
+            if others.contains(where: { Self.touch($0, kept, gap: 2) }) { requesterHiddenFrom = index }
+        }
+        if options.keepOnly != nil, requesterHiddenFrom != nil { keptBox = nil }
         let boxes = raw.filter { $0 != keptBox }.map(toFrame)
         return Pending(frame: frame, index: index, boxes: boxes, held: heldBoxes.map(toFrame), kept: keptBox.map(toFrame), mask: mask)
+    }
+
+    private static func touch(_ a: BoundingBox, _ b: BoundingBox, gap: Int) -> Bool {
+        a.x - gap < b.x + b.width && b.x - gap < a.x + a.width && a.y - gap < b.y + b.height && b.y - gap < a.y + a.height
     }
 
     private func toFrame(_ box: BoundingBox) -> PixelRect {
@@ -177,14 +190,16 @@ struct HeldTracks {
     let width: Int
     let height: Int
     let threshold: [UInt8]
+    let background: [UInt8]
     private(set) var holds: [String: Hold] = [:]
     /// The previous frame, divided by its gain: the snapshot of a track that has just gone.
     private var previous: [UInt8] = []
 
-    init(width: Int, height: Int, threshold: [UInt8]) {
+    init(width: Int, height: Int, threshold: [UInt8], background: [UInt8]) {
         self.width = width
         self.height = height
         self.threshold = threshold
+        self.background = background
     }
 
     /// Share of a box's pixels that must differ from the snapshot for the spot to count as changed.
@@ -200,7 +215,11 @@ struct HeldTracks {
         }
         for (id, hold) in holds where !tracks.contains(where: { $0.id == id && $0.missed == 0 }) {
             let overlapped = detections.contains { $0.iou(hold.box) > 0 || Self.intersects($0, hold.box) }
-            if !overlapped && changedShare(normalised, hold) > Self.changedShare { holds[id] = nil }
+            // Left: the spot changed since the track was last seen, or it differed from the
+            // background then and matches it now.
+            let left = changedShare(normalised, hold) > Self.changedShare
+                || (foregroundShare(hold.snapshot, hold.box) >= 0.1 && foregroundShare(patch(normalised, hold.box), hold.box) < 0.02)
+            if !overlapped && left { holds[id] = nil }
         }
         previous = normalised
         return holds.keys.sorted().compactMap { holds[$0]?.box }
@@ -217,6 +236,19 @@ struct HeldTracks {
             for x in box.x..<min(width, box.x + box.width) { out.append(image[y * width + x]) }
         }
         return out
+    }
+
+    /// Share of a patch's pixels farther from the background than their threshold.
+    private func foregroundShare(_ patch: [UInt8], _ box: BoundingBox) -> Double {
+        var count = 0, i = 0
+        for y in box.y..<min(height, box.y + box.height) {
+            for x in box.x..<min(width, box.x + box.width) {
+                let p = y * width + x
+                if abs(Int(patch[i]) - Int(background[p])) > Int(threshold[p]) { count += 1 }
+                i += 1
+            }
+        }
+        return i == 0 ? 0 : Double(count) / Double(i)
     }
 
     private func changedShare(_ image: [UInt8], _ hold: Hold) -> Double {

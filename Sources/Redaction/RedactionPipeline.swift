@@ -53,6 +53,9 @@ public struct ExposureEstimate: Sendable, Codable, Equatable {
     public var framesWithHeldTracks: Int
     /// `--keep-only`: frames where someone overlapped the requester (the overlap is redacted).
     public var framesWithOverlaps: Int
+    /// `--keep-only`: the frame from which the requester is redacted too, because they met
+    /// someone and the tracker (no appearance, no biometrics) may have swapped them.
+    public var requesterHiddenFrom: Int?
     /// Frames whose overall light differed by more than 10 % from the clip's usual light
     /// (corrected by a global gain before detection).
     public var framesWithLightingChange: Int
@@ -133,7 +136,8 @@ public enum RedactionPipeline {
             let scene = background.scene
             let note = RedactionMethodNote.describe(scene: scene, keepOnly: options.keepOnly != nil)
             let exposure = ExposureEstimate(records: state.records, analysisPixels: scene.width * scene.height,
-                                            gains: state.redactor?.gains ?? [], note: note)
+                                            gains: state.redactor?.gains ?? [], note: note,
+                                            requesterHiddenFrom: state.redactor?.requesterHiddenFrom)
             let summary = RedactionSummary(clip: clip, output: output, method: options.method, width: stream.width, height: stream.height,
                                            fps: stream.fps, frames: state.records.count,
                                            framesWithPeople: state.records.filter { !$0.boxes.isEmpty }.count,

@@ -58,6 +58,9 @@ final class ReviewSheetCollector: @unchecked Sendable {  // confined to the deco
         var lines = ["Redaction review: \((summary.clip as NSString).lastPathComponent), \(summary.frames) frames, method \(summary.method.rawValue), background \(summary.detection.background)",
                      "Static people: \(summary.exposure.staticPeople)"]
         lines.append("Frames with uncovered foreground: \(summary.exposure.framesWithUncoveredForeground); held tracks in \(summary.exposure.framesWithHeldTracks) frames")
+        if let frame = summary.exposure.requesterHiddenFrom {
+            lines.append("The requester met someone at frame \(frame) and is redacted from there on (tracks cannot tell who is who)")
+        }
         return lines
     }
 
