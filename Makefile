@@ -6,7 +6,7 @@ BIN := .build/debug/silhouette
 RELEASE_BIN := .build/release/silhouette
 SHARED ?= ../shared
 
-.PHONY: all build release demo test bench check-deps clean
+.PHONY: all build release demo test bench check-deps clean check-full fuzz
 
 all: build
 
@@ -33,3 +33,11 @@ bench: release
 
 clean:
 	rm -rf .build out
+
+# The heavy checks, after the lean `make test`.
+check-full: test
+	@scripts/check-full-verify $(BIN)
+
+# libFuzzer harnesses (swiftc -sanitize=fuzzer): the verification content audit.
+fuzz:
+	@scripts/fuzz-content
