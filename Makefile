@@ -34,16 +34,14 @@ bench: release
 # libFuzzer on every parser of untrusted input, a few minutes (FUZZ_SECONDS per target).
 fuzz: check-deps
 	@scripts/fuzz
+	@scripts/fuzz-content               # the verification content audit (unpackers, parsers)
 
 # The full checks (every example × format, whole adversarial suites, stress sizes): run before
 # resolving an issue; each module appends its script below.
 check-full: test
 	@scripts/check-full-docs $(BIN)     # every example × document × format × language (PDF, DOCX, ODT)
+	@scripts/check-full-redact $(BIN)   # every exposure-benchmark clip, long versions
+	@scripts/check-full-verify $(BIN)   # the whole adversarial engine suite, with and without strace
 
 clean:
 	rm -rf .build out
-
-# The heavy versions of the checks (long clips, every benchmark case), after the lean suite.
-.PHONY: check-full
-check-full: test
-	@scripts/check-full-redact $(BIN)

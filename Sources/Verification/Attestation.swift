@@ -34,6 +34,9 @@ public struct Attestation: Codable, Sendable {
         public var auditSeconds: Double
         /// stdoutBytes / auditSeconds, in MB (10^6 bytes) per second.
         public var megabytesPerSecond: Double
+        /// Bytes of written files (and traced versions) audited, and the time it took.
+        public var fileBytes: Int = 0
+        public var fileAuditSeconds: Double = 0
     }
 
     /// One verdict per kind of failure; only `pass` exits 0 and satisfies BIO-007.
@@ -171,6 +174,7 @@ public struct Attestation: Codable, Sendable {
         }
         lines.append("")
         lines.append("Audited \(audit.stdoutBytes) bytes, \(audit.events) events in \(format(audit.auditSeconds, digits: 3)) s (\(format(audit.megabytesPerSecond, digits: 1)) MB/s)")
+        lines.append("Audited \(audit.fileBytes) bytes of written files in \(format(audit.fileAuditSeconds, digits: 3)) s")
         return lines.joined(separator: "\n") + "\n"
     }
 }

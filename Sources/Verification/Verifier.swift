@@ -92,6 +92,7 @@ public enum Verifier {
         }
         let disclosure = auditor.disclosure.audit(minGroupSize: request.minGroupSize, into: &values.book)
         let files = FileAudit(sandbox: sandbox, budget: request.contentBudget)
+        let fileAuditStarted = ContinuousClock.now
         var filesLeft = files.audit(into: &values, notes: &notes)
         let trace = tracer != nil ? WriteTrace.read(directory: sandbox.traces) : nil
         var rewritten = 0
@@ -115,6 +116,7 @@ public enum Verifier {
         EscapeAudit(sandbox: sandbox, started: startedAt, files: files)
             .audit(trace: trace, mentioned: values.mentionedPaths, into: &values, notes: &notes)
         let book = values.book
+        let fileAuditSeconds = (ContinuousClock.now - fileAuditStarted).seconds
 
         var checks: [CheckResult] = []
         let clipCount = "\(request.clips.count) clip\(request.clips.count == 1 ? "" : "s")"
@@ -197,6 +199,8 @@ public enum Verifier {
             tool: "silhouette"
         )
         attestation.fileAuditScope = fileAuditScope
+        attestation.audit.fileBytes = filesLeft.reduce(0) { $0 + $1.bytes }
+        attestation.audit.fileAuditSeconds = fileAuditSeconds
         attestation.notes = notes
         attestation.engineFailures = failures.map(\.description)
         attestation.notTested = notTested

@@ -88,7 +88,11 @@ struct ContentAuditor {
             if let array = NpyHandler.array(bytes, base: path) { report.arrays.append(array) }
             else { report.findings.append(ContentFinding(kind: .opaque, path: path, detail: "NumPy .npy (\(bytes.count) bytes) of a type this audit does not read: opaque")) }
         case .sqlite:
+            #if canImport(GRDB)
             auditSQLite(bytes, path: path, depth: depth, filePath: filePath, into: &report)
+            #else
+            report.findings.append(ContentFinding(kind: .opaque, path: path, detail: "SQLite database (\(bytes.count) bytes): no SQLite reader in this build"))
+            #endif
         case .openCVYAML:
             report.arrays += FileStorageParser.yaml(bytes, base: path, limit: budget.maxArrays)
         case .openCVXML:
@@ -134,6 +138,7 @@ struct ContentAuditor {
         }
     }
 
+    #if canImport(GRDB)
     private mutating func auditSQLite(_ bytes: [UInt8], path: ContentPath, depth: Int, filePath: String?, into report: inout Report) {
         var file = filePath
         var temporary: String?
@@ -160,6 +165,8 @@ struct ContentAuditor {
             report.findings.append(ContentFinding(kind: .opaque, path: path, detail: "SQLite database (\(bytes.count) bytes) that cannot be read (\(error)): opaque"))
         }
     }
+
+    #endif
 
     /// JSON Lines (one value per line) or text: values are kept for the key/label audit.
     private mutating func auditJSONLines(_ bytes: [UInt8], path: ContentPath, into report: inout Report) {

@@ -1,3 +1,4 @@
+#if canImport(GRDB)
 import GRDB
 
 /// Judges a SQLite database by its tables and columns, not its file type. Per table (up to
@@ -79,3 +80,4 @@ enum SQLiteHandler {
         "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
+#endif
