@@ -6,7 +6,7 @@ BIN := .build/debug/silhouette
 RELEASE_BIN := .build/release/silhouette
 SHARED ?= ../shared
 
-.PHONY: all build release demo test bench check-deps clean
+.PHONY: all build release demo test bench check-deps clean check-full
 
 all: build
 
@@ -22,7 +22,7 @@ release: check-deps
 # One build of everything (tests included), then the suites that run against it.
 test: check-deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
-	$(SWIFT) test --skip-build
+	scripts/with-postgres $(SWIFT) test --skip-build
 	@scripts/post-test-checks $(BIN)
 
 demo: release
@@ -33,3 +33,7 @@ bench: release
 
 clean:
 	rm -rf .build out
+
+# Heavier versions of the checks (stress sizes); each module appends its script.
+check-full: test
+	scripts/check-full-fleet

@@ -23,6 +23,18 @@ struct RuleSelectionOptions: ParsableArguments {
 
     /// The rules for a deployment in `jurisdictions`: `--packs` if given, else the packs its
     /// jurisdictions select, plus every `--rules-dir`.
+    /// `loadRules` as a Sendable function (the portfolio loads rules from several threads).
+    func ruleLoader() throws -> @Sendable ([String]) throws -> RuleSet {
+        if let packs, packs.split(separator: ",").allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            throw AssessCommandError.emptyPacks
+        }
+        let (packs, rulesDirs) = (self.packs, self.rulesDirs)
+        return { jurisdictions in
+            let packList = packs.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+            return try RuleSet.load(packs: packList, extraDirectories: rulesDirs, jurisdictions: jurisdictions)
+        }
+    }
+
     func loadRules(jurisdictions: [String]) throws -> RuleSet {
         let packList = try packs.map { text throws in
             let list = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

@@ -13,7 +13,7 @@ enum StoreSchema {
     /// `PRAGMA user_version` after the last migration this build knows. A file with a higher
     /// value (or migration identifiers this build does not know) was written by a newer
     /// silhouette and is never opened for writing.
-    static let knownUserVersion = 2
+    static let knownUserVersion = 3
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -112,6 +112,22 @@ enum StoreSchema {
                     log_json BLOB NOT NULL
                 );
                 PRAGMA user_version = 2;
+                """)
+        }
+        // Organisations (a DPO team's shared store serves several customers): every record
+        // carries the organisation it belongs to; commands read and write their own (`--org`).
+        // The default organisation is the empty text, which older records keep.
+        migrator.registerMigration("v3-organisations") { db in
+            try db.execute(sql: """
+                ALTER TABLE assessments ADD COLUMN org TEXT NOT NULL DEFAULT '';
+                ALTER TABLE verifications ADD COLUMN org TEXT NOT NULL DEFAULT '';
+                ALTER TABLE ethics_submissions ADD COLUMN org TEXT NOT NULL DEFAULT '';
+                ALTER TABLE ethics_opinions ADD COLUMN org TEXT NOT NULL DEFAULT '';
+                ALTER TABLE sign_offs ADD COLUMN org TEXT NOT NULL DEFAULT '';
+                ALTER TABLE redactions ADD COLUMN org TEXT NOT NULL DEFAULT '';
+                CREATE INDEX ethics_submissions_by_org ON ethics_submissions(org);
+                CREATE INDEX assessments_by_org ON assessments(org, deployment_id);
+                PRAGMA user_version = 3;
                 """)
         }
         return migrator
