@@ -22,7 +22,7 @@ release: check-deps
 # One build of everything (tests included), then the suites that run against it.
 test: check-deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
-	$(SWIFT) test --skip-build
+	scripts/with-postgres $(SWIFT) test --skip-build
 	@scripts/post-test-checks $(BIN)
 
 demo: release
@@ -39,11 +39,8 @@ fuzz: check-deps
 # resolving an issue; each module appends its script below.
 check-full: test
 	@scripts/check-full-docs $(BIN)     # every example × document × format × language (PDF, DOCX, ODT)
+	@scripts/check-full-redact $(BIN)   # long clips, every redaction benchmark case
+	@scripts/check-full-fleet           # fleet and store stress sizes (issue #22; starts its own PostgreSQL)
 
 clean:
 	rm -rf .build out
-
-# The heavy versions of the checks (long clips, every benchmark case), after the lean suite.
-.PHONY: check-full
-check-full: test
-	@scripts/check-full-redact $(BIN)
