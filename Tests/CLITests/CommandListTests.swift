@@ -15,6 +15,6 @@ final class CommandListTests: XCTestCase {
             return String(name)
         }
         XCTAssertEqual(names, ["assess", "audit", "cel", "detect", "diff", "ethics", "history", "import", "init", "redact",
-                               "report", "rules", "schema", "sign", "validate", "verify"])
+                               "report", "rules", "schema", "sign", "store", "validate", "verify"])
     }
 }
