@@ -22,7 +22,7 @@ release: check-deps
 # One build of everything (tests included), then the suites that run against it.
 test: check-deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
-	$(SWIFT) test --skip-build
+	scripts/with-postgres $(SWIFT) test --skip-build
 	@scripts/post-test-checks $(BIN)
 
 demo: release
@@ -42,6 +42,7 @@ check-full: test
 	@scripts/check-full-docs $(BIN)     # every example × document × format × language (PDF, DOCX, ODT)
 	@scripts/check-full-redact $(BIN)   # every exposure-benchmark clip, long versions
 	@scripts/check-full-verify $(BIN)   # the whole adversarial engine suite, with and without strace
+	@scripts/check-full-fleet           # fleet and store stress sizes (issue #22; starts its own PostgreSQL)
 
 clean:
 	rm -rf .build out

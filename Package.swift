@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "Importers", targets: ["Importers"]),
         .library(name: "Redaction", targets: ["Redaction"]),
         .library(name: "Signage", targets: ["Signage"]),
+        .library(name: "Portfolio", targets: ["Portfolio"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        // The shared PostgreSQL store backend (issue #22).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .executableTarget(name: "silhouette", dependencies: ["SilhouetteCLI"]),
@@ -41,7 +44,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "DeploymentModel", "CEL", "Rules", "Assessment", "Store", "Detection",
                 "Verification", "Reports", "Importers", "Redaction",
-                "Signage",
+                "Signage", "Portfolio",
             ]
         ),
         .target(
@@ -61,6 +64,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         .target(
@@ -92,6 +96,8 @@ let package = Package(
             name: "Redaction",
             dependencies: ["Detection", "DeploymentModel", .product(name: "Subprocess", package: "swift-subprocess"), .product(name: "Yams", package: "Yams")]
         ),
+        // Fleets: every deployment of a folder assessed in parallel, summarised per base (issue #22).
+        .target(name: "Portfolio", dependencies: ["Assessment", "DeploymentModel", "Rules"]),
         .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         // Information signs and notices (first layer SVG with QR code, second layer, staff letters).
         .target(name: "Signage", dependencies: ["DeploymentModel", "Rules", "Reports", "CQRencode", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]),
@@ -113,6 +119,7 @@ let package = Package(
         .testTarget(name: "ImportersTests", dependencies: ["Importers", "DeploymentModel", "ProcessTestSupport"]),
         .testTarget(name: "RedactionTests", dependencies: ["Redaction", "Detection", "DeploymentModel", "ProcessTestSupport"]),
         .testTarget(name: "SignageTests", dependencies: ["Signage", "DeploymentModel", "Rules", "ProcessTestSupport"]),
+        .testTarget(name: "PortfolioTests", dependencies: ["Portfolio", "Assessment", "DeploymentModel", "ProcessTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["SilhouetteCLI", "ProcessTestSupport"]),
     ]
 )

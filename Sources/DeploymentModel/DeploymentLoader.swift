@@ -55,15 +55,17 @@ public enum DeploymentLoader {
 
     /// Loads a model file; `-` reads standard input. Relative `cameras_file` paths are
     /// resolved against the file's directory.
-    public static func load(path: String) throws(ModelError) -> LoadedDeployment {
+    /// `baseCache` shares the bases named by `extends:` between loads (see `ModelInheritance`).
+    public static func load(path: String, baseCache: ModelBaseCache? = nil) throws(ModelError) -> LoadedDeployment {
         let label = path == "-" ? "<stdin>" : path
         let data = try readLimited(path: path, label: label)
         let text = try decodeText(data, file: label)
         let base = path == "-" ? FileManager.default.currentDirectoryPath : (path as NSString).deletingLastPathComponent
-        return try load(yaml: text, file: label, baseDirectory: base)
+        return try load(yaml: text, file: label, baseDirectory: base, readCamerasFile: true, baseCache: baseCache)
     }
 
-    /// Loads a model from text; `file` labels positions, `baseDirectory` resolves `cameras_file`.
+    /// Loads a model from text; `file` labels positions, `baseDirectory` resolves `cameras_file`
+    /// and `extends`.
     public static func load(yaml: String, file: String, baseDirectory: String) throws(ModelError) -> LoadedDeployment {
         try load(yaml: yaml, file: file, baseDirectory: baseDirectory, readCamerasFile: true)
     }
@@ -71,9 +73,9 @@ public enum DeploymentLoader {
     /// `readCamerasFile: false` is for models whose `cameras` already hold the CSV cameras
     /// (canonical JSON stored in history): `cameras_file` is then kept as a mere record.
     static func load(yaml: String, file: String, baseDirectory: String,
-                     readCamerasFile: Bool) throws(ModelError) -> LoadedDeployment {
+                     readCamerasFile: Bool, baseCache: ModelBaseCache? = nil) throws(ModelError) -> LoadedDeployment {
         guard yaml.utf8.count <= maximumFileSize else { throw .invalid([tooLarge(file, yaml.utf8.count)]) }
-        let raw: RawNode
+        var raw: RawNode
         do {
             raw = try compose(yaml, file: file)
         } catch {
@@ -84,6 +86,7 @@ public enum DeploymentLoader {
             checkTabs(yaml, file: file, sink: &tabs)
             throw tabs.isEmpty ? error : .invalid(tabs.sorted())
         }
+        raw = try ModelInheritance.resolve(raw, file: file, baseDirectory: baseDirectory, cache: baseCache)
 
         var reader = SchemaReader()
         var root = reader.read(raw, as: ModelSchema.root, path: "")

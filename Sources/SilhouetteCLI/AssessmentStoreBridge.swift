@@ -12,8 +12,12 @@ enum AssessmentStoreBridge {
     static func context(options: StoreOptions, deploymentFile: String, deploymentId: String, now: Date,
                         declaredEngine: Engine?) throws -> AssessmentContext {
         let location = StoreLocation.resolve(store: options.store, deploymentFile: deploymentFile)
-        guard FileManager.default.fileExists(atPath: location.path) else { return AssessmentContext(now: now) }
-        let store = try SilhouetteStore.open(at: location.path, access: .readOnly)
+        guard StoreLocation.exists(location.path) else { return AssessmentContext(now: now) }
+        // A PostgreSQL database without a store yet holds nothing either.
+        guard let store = try SilhouetteStore.openIfPresent(at: location.path, organisation: options.org) else {
+            return AssessmentContext(now: now)
+        }
+        defer { store.close() }
         let committee = try store.activeOpinions(deploymentId: deploymentId).map { active in
             CommitteeOpinion(id: active.opinion.id, feature: active.submission.feature, featureKind: active.submission.featureKind,
                              decision: active.opinion.decision.rawValue, reservations: active.opinion.reservations,
@@ -37,6 +41,10 @@ enum AssessmentStoreBridge {
     /// `result` as the store keeps it (not yet recorded: `id` is empty), so a fresh assessment
     /// of the current file can also be compared with a recorded one (`silhouette diff A FILE`).
     static func stored(_ result: AssessmentResult, loaded: LoadedDeployment) throws -> StoredAssessment {
+        try stored(result, modelJSON: ModelEncoding.canonicalJSON(loaded.document))
+    }
+
+    static func stored(_ result: AssessmentResult, modelJSON: Data) throws -> StoredAssessment {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
@@ -45,7 +53,7 @@ enum AssessmentStoreBridge {
         return StoredAssessment(
             deploymentId: result.deploymentId, deploymentName: result.deploymentName, modelHash: result.modelHash,
             rulesVersion: result.rulesVersion, verdict: result.verdict.rawValue, assessedAt: result.assessedAt,
-            findingsJSON: try encoder.encode(result.findings), modelJSON: ModelEncoding.canonicalJSON(loaded.document),
+            findingsJSON: try encoder.encode(result.findings), modelJSON: modelJSON,
             counts: FindingCounts(critical: count(.critical), high: count(.high), medium: count(.medium), low: count(.low),
                                   info: count(.info), waived: result.findings.count - open.count))
     }

@@ -21,7 +21,7 @@ struct ReportInputs {
 
     static func load(store options: StoreOptions, deploymentFile: String, deploymentId: String, declaredEngine: Engine? = nil) throws -> ReportInputs {
         let location = StoreLocation.resolve(store: options.store, deploymentFile: deploymentFile)
-        guard FileManager.default.fileExists(atPath: location.path) else {
+        guard StoreLocation.exists(location.path) else {
             if options.store != nil { throw StoreError.missingStore(path: location.path) }
             return ReportInputs()
         }

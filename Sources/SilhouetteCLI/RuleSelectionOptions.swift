@@ -22,6 +22,21 @@ struct RuleSelectionOptions: ParsableArguments {
         return parsed.addingTimeInterval(12 * 3600)
     }
 
+    /// `loadRules(for:)` as a Sendable function (the portfolio loads rules from several
+    /// threads, once per routing): the same packs, routing and warnings as for one site.
+    func ruleLoader() throws -> @Sendable (DeploymentDocument) throws -> RuleSet {
+        if let packs, packs.split(separator: ",").allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            throw AssessCommandError.emptyPacks
+        }
+        let (packs, rulesDirs) = (self.packs, self.rulesDirs)
+        return { document in
+            let packList = packs.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+            let set = try RuleSet.load(for: document, packs: packList, extraDirectories: rulesDirs)
+            for warning in set.warnings { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
+            return set
+        }
+    }
+
     /// The rules for a deployment: `--packs` if given (with a warning on stderr for a forced
     /// pack the routing table does not apply), else the packs its purposes are routed to
     /// (`rules/regimes.yaml`) and the charter packs, plus every `--rules-dir`. A purpose whose

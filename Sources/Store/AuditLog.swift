@@ -21,8 +21,8 @@ enum AuditLog {
 
     /// Appends one entry for `record` (must run inside the write transaction that changes it).
     @discardableResult
-    static func append(_ db: Database, actor: String, action: String, record: some AuditedRecord, at date: Date) throws -> AuditEntry {
-        let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+    static func append(_ db: any StoreSQL, actor: String, action: String, record: some AuditedRecord, at date: Date) throws -> AuditEntry {
+        let head = try db.row("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
         let seq = (head?["seq"] as Int? ?? 0) + 1
         let prevHash = head?["hash"] as String? ?? genesis
         let timestamp = StoreDates.string(date)
@@ -30,22 +30,26 @@ enum AuditLog {
         let text = content(seq: seq, timestamp: timestamp, actor: actor, action: action, entity: record.entity, payload: payload)
         let entry = AuditEntry(seq: seq, timestamp: timestamp, actor: actor, action: action, entity: record.entity,
                                payload: payload, prevHash: prevHash, hash: hash(prevHash: prevHash, content: text))
-        try db.execute(sql: """
-            INSERT INTO audit_log (seq, timestamp, actor, action, entity, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [entry.seq, entry.timestamp, entry.actor, entry.action, entry.entity, entry.payload,
-                             entry.prevHash, entry.hash])
+        try insert(db, entry)
         return entry
     }
 
-    static func entries(_ db: Database) throws -> [AuditEntry] {
-        try Row.fetchAll(db, sql: "SELECT * FROM audit_log ORDER BY seq").map {
+    /// Writes one entry as it is (appending, or copying a chain from another store).
+    static func insert(_ db: any StoreSQL, _ entry: AuditEntry) throws {
+        try db.execute("""
+            INSERT INTO audit_log (seq, timestamp, actor, action, entity, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, [entry.seq, entry.timestamp, entry.actor, entry.action, entry.entity, entry.payload, entry.prevHash, entry.hash])
+    }
+
+    static func entries(_ db: any StoreSQL) throws -> [AuditEntry] {
+        try db.rows("SELECT * FROM audit_log ORDER BY seq").map {
             AuditEntry(seq: $0["seq"], timestamp: $0["timestamp"], actor: $0["actor"], action: $0["action"],
                        entity: $0["entity"], payload: $0["payload"], prevHash: $0["prev_hash"], hash: $0["hash"])
         }
     }
 
     /// Checks the chain, then that every audited table holds exactly what the chain says.
-    static func verify(_ db: Database) throws -> AuditReport {
+    static func verify(_ db: any StoreSQL) throws -> AuditReport {
         let entries = try entries(db)
         var problems: [AuditProblem] = []
         var previous = genesis
@@ -71,13 +75,13 @@ enum AuditLog {
     }
 
     /// Rebuilds each row's audited content and compares it with the last entry for that entity.
-    private static func checkTables(_ db: Database, entries: [AuditEntry]) throws -> [AuditProblem] {
+    private static func checkTables(_ db: any StoreSQL, entries: [AuditEntry]) throws -> [AuditProblem] {
         var latest: [String: AuditEntry] = [:]
         for entry in entries { latest[entry.entity] = entry }
         var problems: [AuditProblem] = []
         var seen = Set<String>()
         for type in AuditedTables.all {
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM \(type.table) ORDER BY rowid") {
+            for row in try db.rows("SELECT * FROM \(type.table) ORDER BY rowid") {
                 let record = type.init(row: row)
                 seen.insert(record.entity)
                 guard let entry = latest[record.entity] else {

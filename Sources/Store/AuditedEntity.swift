@@ -50,12 +50,21 @@ private func decodeArray(_ text: String) -> [String] {
 
 private func optional(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
 
+/// A record's organisation is part of its audited content, so moving a record to another
+/// organisation behind silhouette's back is caught. The default organisation (empty) adds
+/// nothing: records written before organisations existed keep their audited content.
+func withOrganisation(_ org: String, _ content: JSONValue) -> JSONValue {
+    guard !org.isEmpty, case .object(var fields) = content else { return content }
+    fields["org"] = .string(org)
+    return .object(fields)
+}
+
 extension StoredAssessment: AuditedRecord {
     static let entityKind = "assessment"
     static let table = "assessments"
 
     var auditContent: JSONValue {
-        .object([
+        withOrganisation(org, .object([
             "id": .string(id), "deployment_id": .string(deploymentId), "deployment_name": .string(deploymentName),
             "model_hash": .string(modelHash), "rules_version": .string(rulesVersion), "verdict": .string(verdict),
             "assessed_at": .string(StoreDates.string(assessedAt)),
@@ -63,7 +72,7 @@ extension StoredAssessment: AuditedRecord {
             "model_sha256": .string(StoreHashing.sha256Hex(modelJSON)),
             "counts": .object(["critical": .int(counts.critical), "high": .int(counts.high), "medium": .int(counts.medium),
                                "low": .int(counts.low), "info": .int(counts.info), "waived": .int(counts.waived)]),
-        ])
+        ]))
     }
 
     init(row: Row) {
@@ -73,16 +82,17 @@ extension StoredAssessment: AuditedRecord {
                   modelJSON: row["model_json"] ?? Data(),
                   counts: FindingCounts(critical: row["count_critical"], high: row["count_high"], medium: row["count_medium"],
                                         low: row["count_low"], info: row["count_info"], waived: row["count_waived"]))
+        self.org = row["org"] ?? ""
     }
 
     func insert(_ db: Database) throws {
         try db.execute(sql: """
             INSERT INTO assessments (id, deployment_id, deployment_name, model_hash, rules_version, verdict, assessed_at,
-              findings_json, model_json, count_critical, count_high, count_medium, count_low, count_info, count_waived)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+              findings_json, model_json, count_critical, count_high, count_medium, count_low, count_info, count_waived, org)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [id, deploymentId, deploymentName, modelHash, rulesVersion, verdict, StoreDates.string(assessedAt),
                              findingsJSON, modelJSON, counts.critical, counts.high, counts.medium, counts.low, counts.info,
-                             counts.waived])
+                             counts.waived, org])
     }
 }
 
@@ -91,23 +101,24 @@ extension StoredVerification: AuditedRecord {
     static let table = "verifications"
 
     var auditContent: JSONValue {
-        .object([
+        withOrganisation(org, .object([
             "id": .string(id), "deployment_id": .string(deploymentId), "engine": .string(engine),
             "engine_version": .string(engineVersion), "passed": .bool(passed), "date": .string(StoreDates.string(date)),
             "attestation_sha256": .string(StoreHashing.sha256Hex(attestationJSON)),
-        ])
+        ]))
     }
 
     init(row: Row) {
         self.init(id: row["id"], deploymentId: row["deployment_id"], engine: row["engine"], engineVersion: row["engine_version"],
                   passed: row["passed"], date: StoreDates.date(row["date"]), attestationJSON: row["attestation_json"] ?? Data())
+        self.org = row["org"] ?? ""
     }
 
     func insert(_ db: Database) throws {
         try db.execute(sql: """
-            INSERT INTO verifications (id, deployment_id, engine, engine_version, passed, date, attestation_json)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, deploymentId, engine, engineVersion, passed, StoreDates.string(date), attestationJSON])
+            INSERT INTO verifications (id, deployment_id, engine, engine_version, passed, date, attestation_json, org)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [id, deploymentId, engine, engineVersion, passed, StoreDates.string(date), attestationJSON, org])
     }
 }
 
@@ -116,24 +127,25 @@ extension EthicsSubmission: AuditedRecord {
     static let table = "ethics_submissions"
 
     var auditContent: JSONValue {
-        .object([
+        withOrganisation(org, .object([
             "id": .string(id), "feature": optional(feature), "feature_kind": optional(featureKind),
             "rationale": .string(rationale), "deployments": .array(deployments.map(JSONValue.string)),
             "submitted_at": .string(StoreDates.string(submittedAt)), "submitted_by": .string(submittedBy),
-        ])
+        ]))
     }
 
     init(row: Row) {
         self.init(id: row["id"], feature: row["feature"], featureKind: row["feature_kind"], rationale: row["rationale"],
                   deployments: decodeArray(row["deployments"]), submittedAt: StoreDates.date(row["submitted_at"]),
                   submittedBy: row["submitted_by"])
+        self.org = row["org"] ?? ""
     }
 
     func insert(_ db: Database) throws {
         try db.execute(sql: """
-            INSERT INTO ethics_submissions (id, feature, feature_kind, rationale, deployments, submitted_at, submitted_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, feature, featureKind, rationale, jsonArray(deployments), StoreDates.string(submittedAt), submittedBy])
+            INSERT INTO ethics_submissions (id, feature, feature_kind, rationale, deployments, submitted_at, submitted_by, org)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [id, feature, featureKind, rationale, jsonArray(deployments), StoreDates.string(submittedAt), submittedBy, org])
     }
 }
 
@@ -142,12 +154,12 @@ extension EthicsOpinion: AuditedRecord {
     static let table = "ethics_opinions"
 
     var auditContent: JSONValue {
-        .object([
+        withOrganisation(org, .object([
             "id": .string(id), "submission_id": .string(submissionId), "decision": .string(decision.rawValue),
             "members": .array(members.map(JSONValue.string)), "rationale": .string(rationale),
             "reservations": .array(reservations.map(JSONValue.string)), "review_by": optional(reviewBy),
             "issued_at": .string(StoreDates.string(issuedAt)),
-        ])
+        ]))
     }
 
     init(row: Row) {
@@ -160,14 +172,15 @@ extension EthicsOpinion: AuditedRecord {
                   reservations: decodeArray(row["reservations"]), reviewBy: row["review_by"],
                   issuedAt: StoreDates.date(row["issued_at"]))
         if EthicsDecision(rawValue: raw) == nil { self.reservations.append("invalid stored decision '\(raw)'") }
+        self.org = row["org"] ?? ""
     }
 
     func insert(_ db: Database) throws {
         try db.execute(sql: """
-            INSERT INTO ethics_opinions (id, submission_id, decision, members, rationale, reservations, review_by, issued_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO ethics_opinions (id, submission_id, decision, members, rationale, reservations, review_by, issued_at, org)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [id, submissionId, decision.rawValue, jsonArray(members), rationale, jsonArray(reservations),
-                             reviewBy, StoreDates.string(issuedAt)])
+                             reviewBy, StoreDates.string(issuedAt), org])
     }
 }
 
@@ -176,11 +189,11 @@ extension SignOff: AuditedRecord {
     static let table = "sign_offs"
 
     var auditContent: JSONValue {
-        .object([
+        withOrganisation(org, .object([
             "id": .string(id), "deployment_id": .string(deploymentId), "model_hash": .string(modelHash),
             "role": .string(role.rawValue), "name": .string(name), "opinion": .string(opinion),
             "date": .string(StoreDates.string(date)),
-        ])
+        ]))
     }
 
     init(row: Row) {
@@ -189,12 +202,13 @@ extension SignOff: AuditedRecord {
                   role: SignOffRole(rawValue: raw) ?? .controller, name: row["name"], opinion: row["opinion"],
                   date: StoreDates.date(row["date"]))
         if SignOffRole(rawValue: raw) == nil { self.opinion += " [invalid stored role '\(raw)']" }
+        self.org = row["org"] ?? ""
     }
 
     func insert(_ db: Database) throws {
         try db.execute(sql: """
-            INSERT INTO sign_offs (id, deployment_id, model_hash, role, name, opinion, date) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, deploymentId, modelHash, role.rawValue, name, opinion, StoreDates.string(date)])
+            INSERT INTO sign_offs (id, deployment_id, model_hash, role, name, opinion, date, org) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [id, deploymentId, modelHash, role.rawValue, name, opinion, StoreDates.string(date), org])
     }
 }
 

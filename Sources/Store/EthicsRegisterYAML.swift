@@ -56,11 +56,11 @@ public enum EthicsRegisterYAML {
     public static func importRegister(_ text: String, file: String, into store: SilhouetteStore,
                                       actor: String) throws(StoreError) -> ImportResult {
         let records = try EthicsRegisterParser.parse(text, file: file, maxBytes: maxBytes)
-        return try store.write { db in
+        return try store.sqlWrite { db in
             var result = ImportResult(added: [], unchanged: 0, conflicts: [])
             var pending: [(any AuditedRecord, String)] = []
             func consider(_ record: some AuditedRecord, position: String) throws {
-                let existing = try Row.fetchOne(db, sql: "SELECT * FROM \(type(of: record).table) WHERE id = ?", arguments: [record.id])
+                let existing = try db.row("SELECT * FROM \(type(of: record).table) WHERE id = ?", [record.id])
                 if let existing {
                     let stored = type(of: record).init(row: existing)
                     if stored.auditContent == record.auditContent { result.unchanged += 1 }
@@ -69,9 +69,15 @@ public enum EthicsRegisterYAML {
                     pending.append((record, position))
                 }
             }
-            for parsed in records {
-                try consider(parsed.submission, position: parsed.position)
-                for (opinion, position) in parsed.opinions { try consider(opinion, position: position) }
+            for parsed in records {   // imported records join the importing organisation
+                var submission = parsed.submission
+                submission.org = store.organisation
+                try consider(submission, position: parsed.position)
+                for (parsedOpinion, position) in parsed.opinions {
+                    var opinion = parsedOpinion
+                    opinion.org = store.organisation
+                    try consider(opinion, position: position)
+                }
             }
             guard result.conflicts.isEmpty else { return result }
             let now = Date()
@@ -111,12 +117,12 @@ import GRDB
 
 extension AuditLog {
     /// Inserts an already-identified record and audits it (import keeps the committee's ids).
-    static func appendInserting(_ db: Database, _ record: any AuditedRecord, actor: String, action: String, at date: Date) throws {
-        try record.insert(db)
+    static func appendInserting(_ db: any StoreSQL, _ record: any AuditedRecord, actor: String, action: String, at date: Date) throws {
         try appendAny(db, actor: actor, action: action, record: record, at: date)
     }
 
-    private static func appendAny(_ db: Database, actor: String, action: String, record: some AuditedRecord, at date: Date) throws {
+    private static func appendAny(_ db: any StoreSQL, actor: String, action: String, record: some AuditedRecord, at date: Date) throws {
+        try db.insertRow(of: record)
         try append(db, actor: actor, action: action, record: record, at: date)
     }
 }

@@ -32,6 +32,8 @@ public struct StoredAssessment: Sendable, Hashable {
     /// Canonical JSON of the deployment model that was assessed (for `diff`).
     public var modelJSON: Data
     public var counts: FindingCounts
+    /// The organisation the record belongs to (`--org`; empty: the store's default one).
+    public var org: String = ""
 
     public init(id: String = "", deploymentId: String, deploymentName: String, modelHash: String, rulesVersion: String,
                 verdict: String, assessedAt: Date, findingsJSON: Data, modelJSON: Data, counts: FindingCounts) {
@@ -52,6 +54,8 @@ public struct StoredVerification: Sendable, Hashable {
     public var passed: Bool
     public var date: Date
     public var attestationJSON: Data
+    /// The organisation the record belongs to (`--org`; empty: the store's default one).
+    public var org: String = ""
 
     public init(id: String = "", deploymentId: String, engine: String, engineVersion: String, passed: Bool,
                 date: Date, attestationJSON: Data) {
@@ -74,6 +78,8 @@ public struct EthicsSubmission: Sendable, Hashable {
     public var deployments: [String]
     public var submittedAt: Date
     public var submittedBy: String
+    /// The organisation the record belongs to (`--org`; empty: the store's default one).
+    public var org: String = ""
 
     public init(id: String = "", feature: String? = nil, featureKind: String? = nil, rationale: String,
                 deployments: [String] = [], submittedAt: Date, submittedBy: String) {
@@ -99,6 +105,8 @@ public struct EthicsOpinion: Sendable, Hashable {
     /// `YYYY-MM-DD`: when the committee must look at it again.
     public var reviewBy: String?
     public var issuedAt: Date
+    /// The organisation the record belongs to (`--org`; empty: the store's default one).
+    public var org: String = ""
 
     public init(id: String = "", submissionId: String, decision: EthicsDecision, members: [String], rationale: String,
                 reservations: [String] = [], reviewBy: String? = nil, issuedAt: Date) {
@@ -139,6 +147,8 @@ public struct SignOff: Sendable, Hashable {
     public var name: String
     public var opinion: String
     public var date: Date
+    /// The organisation the record belongs to (`--org`; empty: the store's default one).
+    public var org: String = ""
 
     public init(id: String = "", deploymentId: String, modelHash: String, role: SignOffRole, name: String,
                 opinion: String, date: Date) {

@@ -17,6 +17,8 @@ public struct StoredRedaction: Sendable, Hashable {
     public var date: Date
     /// The redaction log (JSON), as written beside the output.
     public var logJSON: Data
+    /// The organisation the record belongs to (`--org`; empty: the store's default one).
+    public var org: String = ""
 
     public init(id: String = "", clip: String, clipSHA256: String, output: String, outputSHA256: String, method: String,
                 frames: Int, boxesRedacted: Int, keptTrack: String?, date: Date, logJSON: Data) {
@@ -31,12 +33,12 @@ extension StoredRedaction: AuditedRecord {
     static let table = "redactions"
 
     var auditContent: JSONValue {
-        .object([
+        withOrganisation(org, .object([
             "id": .string(id), "clip": .string(clip), "clip_sha256": .string(clipSHA256), "output": .string(output),
             "output_sha256": .string(outputSHA256), "method": .string(method), "frames": .int(frames),
             "boxes_redacted": .int(boxesRedacted), "kept_track": keptTrack.map(JSONValue.string) ?? .null,
             "date": .string(StoreDates.string(date)), "log_sha256": .string(StoreHashing.sha256Hex(logJSON)),
-        ])
+        ]))
     }
 
     init(row: Row) {
@@ -44,14 +46,15 @@ extension StoredRedaction: AuditedRecord {
                   outputSHA256: row["output_sha256"], method: row["method"], frames: row["frames"],
                   boxesRedacted: row["boxes_redacted"], keptTrack: row["kept_track"], date: StoreDates.date(row["date"]),
                   logJSON: row["log_json"] ?? Data())
+        self.org = row["org"] ?? ""
     }
 
     func insert(_ db: Database) throws {
         try db.execute(sql: """
-            INSERT INTO redactions (id, clip, clip_sha256, output, output_sha256, method, frames, boxes_redacted, kept_track, date, log_json)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO redactions (id, clip, clip_sha256, output, output_sha256, method, frames, boxes_redacted, kept_track, date, log_json, org)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [id, clip, clipSHA256, output, outputSHA256, method, frames, boxesRedacted, keptTrack,
-                             StoreDates.string(date), logJSON])
+                             StoreDates.string(date), logJSON, org])
     }
 }
 
@@ -61,11 +64,12 @@ extension SilhouetteStore {
     public func record(_ redaction: StoredRedaction, actor: String) throws(StoreError) -> StoredRedaction {
         var record = redaction
         record.date = StoreDates.normalize(redaction.date)
-        return try write { db in try Self.insert(db, record, prefix: "R-", actor: actor, action: "redact") }
+        record.org = organisation
+        return try sqlWrite { db in try Self.insert(db, record, prefix: "R-", actor: actor, action: "redact") }
     }
 
     /// Every recorded redaction, oldest first.
     public func redactions() throws(StoreError) -> [StoredRedaction] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM redactions ORDER BY date, id").map(StoredRedaction.init(row:)) }
+        try sqlRead { db in try db.rows("SELECT * FROM redactions WHERE \(orgCondition) ORDER BY date, id", orgArguments).map(StoredRedaction.init(row:)) }
     }
 }

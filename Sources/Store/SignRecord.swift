@@ -19,6 +19,8 @@ public struct StoredSign: Sendable, Hashable {
     public var contentHash: String
     public var contentJSON: Data
     public var date: Date
+    /// The organisation the record belongs to (`--org`; empty: the store's default one).
+    public var org: String = ""
 
     public init(id: String = "", deploymentId: String, modelHash: String, name: String, language: String,
                 cameras: [String], contentHash: String, contentJSON: Data, date: Date) {
@@ -33,12 +35,12 @@ extension StoredSign: AuditedRecord {
     static let table = "signs"
 
     var auditContent: JSONValue {
-        .object([
+        withOrganisation(org, .object([
             "id": .string(id), "deployment_id": .string(deploymentId), "model_hash": .string(modelHash),
             "name": .string(name), "language": .string(language), "cameras": .array(cameras.map(JSONValue.string)),
             "content_hash": .string(contentHash), "content_sha256": .string(StoreHashing.sha256Hex(contentJSON)),
             "date": .string(StoreDates.string(date)),
-        ])
+        ]))
     }
 
     init(row: Row) {
@@ -46,14 +48,15 @@ extension StoredSign: AuditedRecord {
         self.init(id: row["id"], deploymentId: row["deployment_id"], modelHash: row["model_hash"], name: row["name"],
                   language: row["language"], cameras: cameras, contentHash: row["content_hash"],
                   contentJSON: row["content_json"] ?? Data(), date: StoreDates.date(row["date"]))
+        self.org = row["org"] ?? ""
     }
 
     func insert(_ db: Database) throws {
         try db.execute(sql: """
-            INSERT INTO signs (id, deployment_id, model_hash, name, language, cameras, content_hash, content_json, date)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO signs (id, deployment_id, model_hash, name, language, cameras, content_hash, content_json, date, org)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [id, deploymentId, modelHash, name, language, JSONValue.array(cameras.map(JSONValue.string)).canonical,
-                             contentHash, contentJSON, StoreDates.string(date)])
+                             contentHash, contentJSON, StoreDates.string(date), org])
     }
 }
 
@@ -61,10 +64,12 @@ extension SilhouetteStore {
     /// Records generated signs in one transaction; each gets `SIGN-<n>`.
     @discardableResult
     public func record(signs: [StoredSign], actor: String) throws(StoreError) -> [StoredSign] {
-        try write { db in
+        let organisation = self.organisation
+        return try sqlWrite { db in
             try signs.map { sign in
                 var record = sign
                 record.date = StoreDates.normalize(sign.date)
+                record.org = organisation
                 return try Self.insert(db, record, prefix: "SIGN-", actor: actor, action: "generate-sign")
             }
         }
@@ -72,13 +77,13 @@ extension SilhouetteStore {
 
     /// One recorded sign, or nil.
     public func sign(id: String) throws(StoreError) -> StoredSign? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM signs WHERE id = ?", arguments: [id]).map(StoredSign.init(row:)) }
+        try sqlRead { db in try db.row("SELECT * FROM signs WHERE \(orgCondition) AND id = ?", orgArguments + [id]).map(StoredSign.init(row:)) }
     }
 
     /// The signs recorded for a deployment, oldest first.
     public func signs(deploymentId: String) throws(StoreError) -> [StoredSign] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM signs WHERE deployment_id = ? ORDER BY date, id", arguments: [deploymentId])
+        try sqlRead { db in
+            try db.rows("SELECT * FROM signs WHERE \(orgCondition) AND deployment_id = ? ORDER BY date, id", orgArguments + [deploymentId])
                 .map(StoredSign.init(row:))
         }
     }

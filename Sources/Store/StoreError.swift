@@ -27,6 +27,10 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     case busy(path: String)
     /// Any other SQLite failure, with SQLite's own message.
     case sqlite(path: String, message: String)
+    /// A PostgreSQL store could not be reached or refused a statement (URL redacted).
+    case postgres(location: String, message: String, hint: String?)
+    /// A feature that works on SQLite stores only.
+    case unsupported(path: String, what: String)
 
     public var description: String {
         switch self {
@@ -52,6 +56,10 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
             return "\(path): store is locked by another process; hint: wait for the other silhouette command to finish, then run this one again"
         case let .sqlite(path, message):
             return "\(path): SQLite error: \(message)"
+        case let .postgres(location, message, hint):
+            return "\(location): PostgreSQL: \(message)" + (hint.map { "; hint: \($0)" } ?? "")
+        case let .unsupported(path, what):
+            return "\(path): \(what) is not available on a PostgreSQL store yet; hint: use a SQLite store (silhouette store copy moves records between them)"
         }
     }
 }

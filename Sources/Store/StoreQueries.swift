@@ -6,11 +6,11 @@ import GRDB
 extension SilhouetteStore {
     /// Assessments, oldest first; only those of `deploymentId` when given.
     public func assessments(deploymentId: String? = nil) throws(StoreError) -> [StoredAssessment] {
-        try read { db in
+        try sqlRead { db in
             let rows = deploymentId == nil
-                ? try Row.fetchAll(db, sql: "SELECT * FROM assessments ORDER BY assessed_at, rowid")
-                : try Row.fetchAll(db, sql: "SELECT * FROM assessments WHERE deployment_id = ? ORDER BY assessed_at, rowid",
-                                   arguments: [deploymentId])
+                ? try db.rows("SELECT * FROM assessments WHERE \(orgCondition) ORDER BY assessed_at, rowid", orgArguments)
+                : try db.rows("SELECT * FROM assessments WHERE \(orgCondition) AND deployment_id = ? ORDER BY assessed_at, rowid",
+                              orgArguments + [deploymentId])
             return rows.map(StoredAssessment.init(row:))
         }
     }
@@ -18,8 +18,8 @@ extension SilhouetteStore {
     /// One assessment by id (`A-3`).
     public func assessment(id: String) throws(StoreError) -> StoredAssessment {
         let path = self.path
-        return try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM assessments WHERE id = ?", arguments: [id]) else {
+        return try sqlRead { db in
+            guard let row = try db.row("SELECT * FROM assessments WHERE \(orgCondition) AND id = ?", orgArguments + [id]) else {
                 throw StoreError.notFound(kind: "assessment", id: id, path: path)
             }
             return StoredAssessment(row: row)
@@ -33,30 +33,31 @@ extension SilhouetteStore {
 
     /// The most recent verification of a deployment, if any.
     public func latestVerification(deploymentId: String) throws(StoreError) -> StoredVerification? {
-        try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM verifications WHERE deployment_id = ? ORDER BY date DESC, rowid DESC LIMIT 1",
-                             arguments: [deploymentId]).map(StoredVerification.init(row:))
+        try sqlRead { db in
+            try db.row("SELECT * FROM verifications WHERE \(orgCondition) AND deployment_id = ? ORDER BY date DESC, rowid DESC LIMIT 1",
+                   orgArguments + [deploymentId]).map(StoredVerification.init(row:))
         }
     }
 
     /// Every verification, oldest first.
     public func verifications(deploymentId: String? = nil) throws(StoreError) -> [StoredVerification] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM verifications ORDER BY date, rowid").map(StoredVerification.init(row:))
+        try sqlRead { db in
+            try db.rows("SELECT * FROM verifications WHERE \(orgCondition) ORDER BY date, rowid", orgArguments).map(StoredVerification.init(row:))
                 .filter { deploymentId == nil || $0.deploymentId == deploymentId }
         }
     }
 
     /// Every submission, in submission order.
     public func ethicsSubmissions() throws(StoreError) -> [EthicsSubmission] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM ethics_submissions ORDER BY submitted_at, rowid").map(EthicsSubmission.init(row:)) }
+        try sqlRead { db in try db.rows("SELECT * FROM ethics_submissions WHERE \(orgCondition) ORDER BY submitted_at, rowid", orgArguments)
+            .map(EthicsSubmission.init(row:)) }
     }
 
     /// One submission and all its opinions (oldest first; the last one is in force).
     public func ethicsSubmission(id: String) throws(StoreError) -> (submission: EthicsSubmission, opinions: [EthicsOpinion]) {
         let path = self.path
-        return try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM ethics_submissions WHERE id = ?", arguments: [id]) else {
+        return try sqlRead { db in
+            guard let row = try db.row("SELECT * FROM ethics_submissions WHERE \(orgCondition) AND id = ?", orgArguments + [id]) else {
                 throw StoreError.notFound(kind: "ethics submission", id: id, path: path)
             }
             return (EthicsSubmission(row: row), try opinions(db, submissionId: id))
@@ -65,8 +66,8 @@ extension SilhouetteStore {
 
     /// All opinions, grouped by submission id, oldest first within each.
     public func ethicsOpinions() throws(StoreError) -> [String: [EthicsOpinion]] {
-        try read { db in
-            Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT * FROM ethics_opinions ORDER BY issued_at, rowid")
+        try sqlRead { db in
+            Dictionary(grouping: try db.rows("SELECT * FROM ethics_opinions WHERE \(orgCondition) ORDER BY issued_at, rowid", orgArguments)
                 .map(EthicsOpinion.init(row:)), by: \.submissionId)
         }
     }
@@ -75,10 +76,10 @@ extension SilhouetteStore {
     /// `deploymentId` when given (a submission with no deployments concerns all of them).
     /// Vetoes are the entries with `isVeto`; reservations are in `opinion.reservations`.
     public func activeOpinions(deploymentId: String? = nil) throws(StoreError) -> [ActiveOpinion] {
-        try read { db in   // one read transaction: a consistent snapshot of both tables
-            let opinions = Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT * FROM ethics_opinions ORDER BY issued_at, rowid")
+        try sqlRead { db in   // one read transaction: a consistent snapshot of both tables
+            let opinions = Dictionary(grouping: try db.rows("SELECT * FROM ethics_opinions WHERE \(orgCondition) ORDER BY issued_at, rowid", orgArguments)
                 .map(EthicsOpinion.init(row:)), by: \.submissionId)
-            return try Row.fetchAll(db, sql: "SELECT * FROM ethics_submissions ORDER BY submitted_at, rowid")
+            return try db.rows("SELECT * FROM ethics_submissions WHERE \(orgCondition) ORDER BY submitted_at, rowid", orgArguments)
                 .map(EthicsSubmission.init(row:)).compactMap { submission in
                     guard let current = opinions[submission.id]?.last else { return nil }
                     if let deploymentId, !submission.concerns(deploymentId) { return nil }
@@ -95,10 +96,9 @@ extension SilhouetteStore {
     /// The latest signature of each role on a deployment (whatever model hash it signed: compare
     /// `modelHash` with the current one to tell whether it is stale).
     public func latestSignOffs(deploymentId: String) throws(StoreError) -> [SignOffRole: SignOff] {
-        try read { db in
+        try sqlRead { db in
             var latest: [SignOffRole: SignOff] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM sign_offs WHERE deployment_id = ? ORDER BY date, rowid",
-                                        arguments: [deploymentId]) {
+            for row in try db.rows("SELECT * FROM sign_offs WHERE \(orgCondition) AND deployment_id = ? ORDER BY date, rowid", orgArguments + [deploymentId]) {
                 let s = SignOff(row: row)
                 latest[s.role] = s
             }
@@ -108,24 +108,24 @@ extension SilhouetteStore {
 
     /// Every sign-off, oldest first.
     public func signOffs(deploymentId: String? = nil) throws(StoreError) -> [SignOff] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM sign_offs ORDER BY date, rowid").map(SignOff.init(row:))
+        try sqlRead { db in
+            try db.rows("SELECT * FROM sign_offs WHERE \(orgCondition) ORDER BY date, rowid", orgArguments).map(SignOff.init(row:))
                 .filter { deploymentId == nil || $0.deploymentId == deploymentId }
         }
     }
 
     /// The audit log, oldest first.
     public func auditEntries() throws(StoreError) -> [AuditEntry] {
-        try read { try AuditLog.entries($0) }
+        try sqlRead { try AuditLog.entries($0) }
     }
 
     /// Verifies the chain and every audited table (see `AuditLog.verify`).
     public func verifyAudit() throws(StoreError) -> AuditReport {
-        try read { try AuditLog.verify($0) }
+        try sqlRead { try AuditLog.verify($0) }
     }
 
-    private func opinions(_ db: Database, submissionId: String) throws -> [EthicsOpinion] {
-        try Row.fetchAll(db, sql: "SELECT * FROM ethics_opinions WHERE submission_id = ? ORDER BY issued_at, rowid",
-                         arguments: [submissionId]).map(EthicsOpinion.init(row:))
+    private func opinions(_ db: any StoreSQL, submissionId: String) throws -> [EthicsOpinion] {
+        try db.rows("SELECT * FROM ethics_opinions WHERE \(orgCondition) AND submission_id = ? ORDER BY issued_at, rowid",
+                orgArguments + [submissionId]).map(EthicsOpinion.init(row:))
     }
 }

@@ -13,7 +13,7 @@ enum StoreSchema {
     /// `PRAGMA user_version` after the last migration this build knows. A file with a higher
     /// value (or migration identifiers this build does not know) was written by a newer
     /// silhouette and is never opened for writing.
-    static let knownUserVersion = 3
+    static let knownUserVersion = 4
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -131,6 +131,24 @@ enum StoreSchema {
                 );
                 CREATE INDEX signs_by_deployment ON signs(deployment_id, date);
                 PRAGMA user_version = 3;
+                """)
+        }
+        // Organisations (a DPO team's shared store serves several customers): every record
+        // carries the organisation it belongs to; commands read and write their own (`--org`).
+        // The default organisation is the empty text, which older records keep. (Numbered after
+        // main's v3-signs: the two branches grew the schema in parallel.)
+        migrator.registerMigration("v4-organisations") { db in
+            try db.execute(sql: """
+                ALTER TABLE assessments ADD COLUMN org TEXT NOT NULL DEFAULT '';
+                ALTER TABLE verifications ADD COLUMN org TEXT NOT NULL DEFAULT '';
+                ALTER TABLE ethics_submissions ADD COLUMN org TEXT NOT NULL DEFAULT '';
+                ALTER TABLE ethics_opinions ADD COLUMN org TEXT NOT NULL DEFAULT '';
+                ALTER TABLE sign_offs ADD COLUMN org TEXT NOT NULL DEFAULT '';
+                ALTER TABLE redactions ADD COLUMN org TEXT NOT NULL DEFAULT '';
+                ALTER TABLE signs ADD COLUMN org TEXT NOT NULL DEFAULT '';
+                CREATE INDEX ethics_submissions_by_org ON ethics_submissions(org);
+                CREATE INDEX assessments_by_org ON assessments(org, deployment_id);
+                PRAGMA user_version = 4;
                 """)
         }
         return migrator

@@ -9,6 +9,7 @@ extension SilhouetteStore {
     public func record(_ assessment: StoredAssessment, actor: String) throws(StoreError) -> StoredAssessment {
         var record = assessment
         record.assessedAt = StoreDates.normalize(assessment.assessedAt)
+        record.org = organisation
         return try insert(record, prefix: "A-", actor: actor, action: "record")
     }
 
@@ -17,6 +18,7 @@ extension SilhouetteStore {
     public func record(_ verification: StoredVerification, actor: String) throws(StoreError) -> StoredVerification {
         var record = verification
         record.date = StoreDates.normalize(verification.date)
+        record.org = organisation
         return try insert(record, prefix: "V-", actor: actor, action: "record")
     }
 
@@ -31,7 +33,8 @@ extension SilhouetteStore {
         try EthicsValidation.validate(submission)
         var record = submission
         record.submittedAt = StoreDates.normalize(submission.submittedAt)
-        return try write { db in
+        record.org = organisation
+        return try sqlWrite { db in
             let stored = try Self.insert(db, record, prefix: "ETH-", actor: actor, action: "submit")
             beforeCommit?()
             return stored
@@ -45,9 +48,12 @@ extension SilhouetteStore {
         try EthicsValidation.validate(opinion)
         var record = opinion
         record.issuedAt = StoreDates.normalize(opinion.issuedAt)
+        record.org = organisation
         let path = self.path
-        return try write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM ethics_submissions WHERE id = ?", arguments: [record.submissionId]) != nil
+        let (condition, scope) = (orgCondition, orgArguments)
+        return try sqlWrite { db in
+            // A submission of another organisation does not exist for this one.
+            guard try db.row("SELECT 1 AS found FROM ethics_submissions WHERE \(condition) AND id = ?", scope + [record.submissionId]) != nil
             else { throw StoreError.notFound(kind: "ethics submission", id: record.submissionId, path: path) }
             return try Self.insert(db, record, prefix: "OP-", actor: actor, action: "opinion")
         }
@@ -62,32 +68,33 @@ extension SilhouetteStore {
         }
         var record = signOff
         record.date = StoreDates.normalize(signOff.date)
+        record.org = organisation
         return try insert(record, prefix: "S-", actor: actor, action: "sign")
     }
 
     private func insert<R: AuditedRecord & Sendable>(_ record: R, prefix: String, actor: String, action: String) throws(StoreError) -> R {
-        try write { db in try Self.insert(db, record, prefix: prefix, actor: actor, action: action) }
+        try sqlWrite { db in try Self.insert(db, record, prefix: prefix, actor: actor, action: action) }
     }
 
     /// Inside a write transaction: assigns an id when empty, refuses a duplicate, inserts, audits.
-    static func insert<R: AuditedRecord>(_ db: Database, _ record: R, prefix: String, actor: String, action: String,
+    static func insert<R: AuditedRecord>(_ db: any StoreSQL, _ record: R, prefix: String, actor: String, action: String,
                                          at date: Date = Date()) throws -> R {
         var record = record
         if record.id.isEmpty {
             record.id = try nextID(db, table: R.table, prefix: prefix)
-        } else if try Bool.fetchOne(db, sql: "SELECT 1 FROM \(R.table) WHERE id = ?", arguments: [record.id]) != nil {
+        } else if try db.row("SELECT 1 AS found FROM \(R.table) WHERE id = ?", [record.id]) != nil {
             throw StoreError.conflict(message: "\(R.entityKind) '\(record.id)' already exists; hint: choose another id")
         }
-        try record.insert(db)
+        try db.insertRow(of: record)
         try AuditLog.append(db, actor: actor, action: action, record: record, at: date)
         return record
     }
 
     /// `<prefix><n>` with n one more than the highest number used with that prefix. Runs in the
     /// write transaction, which holds the write lock, so two processes never get the same n.
-    private static func nextID(_ db: Database, table: String, prefix: String) throws -> String {
-        let ids = try String.fetchAll(db, sql: "SELECT id FROM \(table) WHERE id LIKE ? ESCAPE '\\'",
-                                      arguments: [prefix.replacingOccurrences(of: "_", with: "\\_") + "%"])
+    private static func nextID(_ db: any StoreSQL, table: String, prefix: String) throws -> String {
+        let ids: [String] = try db.rows("SELECT id FROM \(table) WHERE id LIKE ? ESCAPE '\\'",
+                                        [prefix.replacingOccurrences(of: "_", with: "\\_") + "%"]).map { $0["id"] }
         let highest = ids.compactMap { Int($0.dropFirst(prefix.count)) }.max() ?? 0
         return prefix + String(highest + 1)
     }

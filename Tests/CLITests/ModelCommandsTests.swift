@@ -145,3 +145,34 @@ final class ModelCommandsTests: XCTestCase {
         XCTAssertEqual(lines.last, "\(broken) invalid: Additional properties are not allowed ('purpose' was unexpected)")
     }
 }
+
+/// `validate --explain` and `extends:` errors through the binary.
+final class ExplainCommandTests: XCTestCase {
+    func testExplainAndInheritanceErrors() throws {
+        try SilhouetteBinary.requireBuilt()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("explain-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let base = dir.appendingPathComponent("base.yaml").path
+        XCTAssertEqual(try SilhouetteBinary.run(["init", "--template", "retail", "-o", base]).status, 0)
+        let site = dir.appendingPathComponent("site.yaml")
+        try "extends: base.yaml\ndeployment:\n  id: shop-2\n  estimated_daily_subjects: 500\n".write(to: site, atomically: true, encoding: .utf8)
+
+        let one = try SilhouetteBinary.run(["validate", site.path, "--explain", "deployment.estimated_daily_subjects"])
+        XCTAssertEqual(one.status, 0, one.stderr)
+        XCTAssertEqual(one.stdout, "deployment.estimated_daily_subjects\t\(site.path):4:29\n")
+        let camera = try SilhouetteBinary.run(["validate", site.path, "--explain", "cameras[door-main].zone"])
+        XCTAssertTrue(camera.stdout.hasPrefix("cameras[door-main].zone\t\(base):"), camera.stdout)
+        let all = try SilhouetteBinary.run(["validate", site.path, "--explain", "all"])
+        XCTAssertTrue(all.stdout.contains("deployment.id\t\(site.path):3:7\n"), all.stdout)
+        XCTAssertTrue(all.stdout.contains("deployment.name\t\(base):"), all.stdout)
+        let unknown = try SilhouetteBinary.run(["validate", site.path, "--explain", "cameras[nope].zone"])
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertTrue(unknown.stderr.contains("known ids: door-main"), unknown.stderr)
+
+        try "extends: site.yaml\n".write(toFile: base, atomically: true, encoding: .utf8)
+        let cycle = try SilhouetteBinary.run(["validate", site.path])
+        XCTAssertEqual(cycle.status, 2)
+        XCTAssertTrue(cycle.stdout.contains("\(base):1:10: error: extends: cycle site.yaml → base.yaml → site.yaml"), cycle.stdout)
+    }
+}

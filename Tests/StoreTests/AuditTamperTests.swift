@@ -91,7 +91,7 @@ final class AuditTamperTests: XCTestCase {
 
     func testRowInsertedBehindTheChainIsNamed() throws {
         try StoreTestSupport.sql(path, """
-            INSERT INTO sign_offs VALUES ('S-9', 'massy', 'sha256:bb', 'dpo', 'Mallory', 'fine', '2026-01-01T00:00:00.000Z')
+            INSERT INTO sign_offs (id, deployment_id, model_hash, role, name, opinion, date) VALUES ('S-9', 'massy', 'sha256:bb', 'dpo', 'Mallory', 'fine', '2026-01-01T00:00:00.000Z')
             """)
         XCTAssertEqual(try firstProblem(),
                        "no entry (sign-off/S-9): sign_offs row 'S-9' has no audit entry: inserted outside silhouette")

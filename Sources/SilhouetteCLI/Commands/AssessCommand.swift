@@ -51,6 +51,7 @@ struct AssessCommand: AsyncParsableCommand {
           silhouette assess deployment.yaml --fail-on legal:high,charter:critical
           silhouette assess deployment.yaml --packs gdpr,bio --rules-dir org-rules/
           silhouette assess deployment.yaml --format csv -o action-plan.csv
+          silhouette assess stores/ --portfolio --report portfolio.html
         """)
 
     @Argument(help: "The deployment YAML file, or - to read it from stdin.")
@@ -75,12 +76,26 @@ struct AssessCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-record"), help: "Do not record this assessment in the store.")
     var noRecord = false
 
+    @Flag(help: "DEPLOYMENT is a folder: assess every deployment under it in parallel, one line per site and a summary per base.")
+    var portfolio = false
+
+    @Option(help: "With --portfolio: also write the management report to FILE.md or FILE.html.")
+    var report: String?
+
     func run() async throws {
         let threshold: FailThreshold
         switch FailThreshold.parse(failOn) {
         case .success(let parsed): threshold = parsed
         case .failure(let error): throw error
         }
+        if portfolio {
+            let failed = try PortfolioAssessment.run(.init(directory: deployment, format: format, language: lang, failOn: threshold,
+                                                           rules: rules, output: output, report: report, store: storeOptions,
+                                                           noRecord: noRecord))
+            if failed { throw ExitCode(1) }
+            return
+        }
+        if report != nil { throw AssessCommandError.reportNeedsPortfolio }
         let now = try self.rules.now()
         let loaded = try DeploymentLoader.load(path: deployment)
         let rules = try self.rules.loadRules(for: loaded.document)
@@ -110,12 +125,14 @@ enum AssessCommandError: Error, CustomStringConvertible {
     case badDate(String)
     case emptyPacks
     case cannotWrite(path: String, reason: String)
+    case reportNeedsPortfolio
 
     var description: String {
         switch self {
         case .badDate(let text): "--date '\(text)' is not a date (hint: write YYYY-MM-DD)"
         case .emptyPacks: "--packs is empty (hint: name packs separated by commas, e.g. gdpr,bio)"
         case .cannotWrite(let path, let reason): "\(path): cannot write: \(reason) (hint: check the directory exists and is writable)"
+        case .reportNeedsPortfolio: "--report is for --portfolio (hint: one deployment's reports come from silhouette report pia)"
         }
     }
 }

@@ -14,5 +14,5 @@ struct AuditCommand: ParsableCommand {
           silhouette audit log
           silhouette audit verify --store /srv/pia/store.sqlite
         """,
-        subcommands: [AuditLogCommand.self, AuditVerifyCommand.self])
+        subcommands: [AuditLogCommand.self, AuditVerifyCommand.self, AuditExportHeadCommand.self])
 }

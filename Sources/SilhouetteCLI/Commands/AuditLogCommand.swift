@@ -19,7 +19,7 @@ struct AuditLogCommand: ParsableCommand {
 
     func run() throws {
         let store = try storeOptions.openForReading()
-        let entries = try store.auditEntries()
+        let entries = try store.auditEntriesOfOrganisation()
         switch format {
         case .json: print(try StoreJSON.encode(entries))
         case .text:

@@ -15,11 +15,16 @@ struct AuditVerifyCommand: ParsableCommand {
         Examples:
           silhouette audit verify
           silhouette audit verify --store /srv/pia/store.sqlite
+          silhouette audit verify --head /srv/dpo/audit-head-2026-12.json
         """)
 
     @OptionGroup var storeOptions: StoreOptions
 
+    @Option(help: "A head file written by `audit export-head`: also prove the chain still passes through it (catches an owner who rewrote and rehashed history).")
+    var head: String?
+
     func run() throws {
+        let exported = try head.map { path throws in try AuditHead.read(path: path) }
         let store = try storeOptions.openForReading()
         let integrity = try store.integrityCheck()
         guard integrity == ["ok"] else {
@@ -27,7 +32,12 @@ struct AuditVerifyCommand: ParsableCommand {
         }
         let report = try store.verifyAudit()
         guard let first = report.problems.first else {
-            print("audit log valid: \(report.entryCount) entries, head \(report.headHash)")
+            if let exported, let broken = try store.checkExtends(exported) {
+                print("audit log TAMPERED: \(broken) (head file: #\(exported.seq) \(exported.hash))")
+                throw ExitCode(1)
+            }
+            print("audit log valid: \(report.entryCount) entries, head \(report.headHash)"
+                  + (exported.map { ", extends the exported head #\($0.seq)" } ?? ""))
             return
         }
         print("audit log TAMPERED: first bad \(first)")

@@ -22,6 +22,7 @@ struct ValidateCommand: ParsableCommand {
           silhouette validate examples/massy-city/deployment.yaml
           silhouette validate examples/*/deployment.yaml --format json
           cat deployment.yaml | silhouette validate -
+          silhouette validate site.yaml --explain 'cameras[cam-3].retention'
         """
     )
 
@@ -33,7 +34,11 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
+    @Option(help: "Print the file:line:col each value under PATH came from (e.g. cameras[cam-3].retention, or all); models built with extends: merge several files.")
+    var explain: String?
+
     func run() throws {
+        if let explain { return try ExplainPrinter.run(files: files, path: explain, json: format == .json) }
         var reports: [FileReport] = []
         for file in files {
             do {
