@@ -8,8 +8,9 @@ public enum PIAReport {
     public static func render(_ context: ReportContext, templates: TemplateSet) throws(ReportTemplateError) -> RenderedReport {
         let lang = templates.language
         let fr = lang == .fr
-        let view = PIAView.make(context, language: lang, labels: templates.labels)
         let document = context.loaded.document
+        let view = ModelNames(document, language: lang, labels: templates.labels)
+            .humanise(view: PIAView.make(context, language: lang, labels: templates.labels)) as? [String: Any] ?? [:]
         var figures = [
             ReportRenderer.Figure(
                 name: "riskMap",

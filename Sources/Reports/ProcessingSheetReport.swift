@@ -13,8 +13,12 @@ public enum ProcessingSheetReport {
         let day = ReportDates.day(generatedAt)
         var reports: [RenderedReport] = []
         var usedNames = Set<String>()
+        let names = ModelNames(document, language: lang, labels: templates.labels)
+        var sheets: [[String: Any]] = []
         for purpose in document.purposes {
-            let view = SheetView.make(document, purpose: purpose, modelHash: modelHash, generatedOn: day, language: lang)
+            let view = names.humanise(view: SheetView.make(document, purpose: purpose, modelHash: modelHash,
+                                                           generatedOn: day, language: lang)) as? [String: Any] ?? [:]
+            sheets.append(view)
             var name = "sheet-" + FileNames.safe(purpose.id)
             while !usedNames.insert(name).inserted { name += "-" }
             let kind = lang == .fr ? "Fiche de registre" : "Processing record"
@@ -29,11 +33,47 @@ public enum ProcessingSheetReport {
                 title: "\(kind) — \(purpose.description)",
                 runningHeader: "\(document.deployment.name) · \(kind) · \(labels.date(generatedAt))", cover: cover))
         }
+        // One Art. 30(2) record per processor, then the whole register (sheets and records) as one document.
+        var records: [[String: Any]] = []
+        for processor in document.deployment.processors {
+            let view = names.humanise(view: ProcessorRecordView.make(document, processor: processor, modelHash: modelHash,
+                                                                     generatedOn: day, language: lang)) as? [String: Any] ?? [:]
+            sheets.append(view)
+            records.append(view)
+            var name = "processor-" + FileNames.safe(processor.id ?? processor.name)
+            while !usedNames.insert(name).inserted { name += "-" }
+            let labels = templates.labels
+            let kind = lang == .fr ? "Registre du sous-traitant" : "Processor's record"
+            reports.append(try renderer.render(
+                template: "processor-record", view: view, figures: [], baseName: name,
+                title: "\(kind) — \(processor.name)",
+                runningHeader: "\(document.deployment.name) · \(kind) · \(labels.date(generatedAt))",
+                cover: Self.cover(kind, document, modelHash: modelHash, generatedAt: generatedAt, labels: labels)))
+        }
+        if !sheets.isEmpty {
+            let labels = templates.labels
+            let kind = lang == .fr ? "Registre des activités de traitement" : "Record of processing activities"
+            reports.append(try renderer.render(
+                template: "register", view: ["deploymentName": document.deployment.name, "sheets": sheets, "processorRecords": records],
+                figures: [], baseName: "register", title: "\(kind) — \(document.deployment.name)",
+                runningHeader: "\(document.deployment.name) · \(kind) · \(labels.date(generatedAt))",
+                cover: Self.cover(kind, document, modelHash: modelHash, generatedAt: generatedAt, labels: labels),
+                nestDocuments: true))
+        }
         // The whole register as CSV, beside the sheets.
         if !reports.isEmpty {
             reports[0].attachments["register.csv"] = Data(RegisterCSV.make(document, language: lang).utf8)
         }
         return reports
+    }
+
+    static func cover(_ kind: String, _ document: DeploymentDocument, modelHash: String, generatedAt: Date,
+                      labels: LabelTable) -> HTMLPage.Cover {
+        HTMLPage.Cover(kind: kind, rows: [
+            (labels.label("role.controller"), document.deployment.controller.name),
+            (labels.label("word.date").capitalizedFirst, labels.date(generatedAt)),
+            (labels.label("word.model-hash").capitalizedFirst, modelHash),
+        ], status: labels.label("word.version").capitalizedFirst + " " + labels.date(generatedAt))
     }
 }
 

@@ -69,11 +69,13 @@ final class DocumentFormatTests: XCTestCase {
         XCTAssertEqual(run.status, 0, run.stderr)
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path)
         XCTAssertTrue(files.contains { $0.hasPrefix("sheet-") && $0.hasSuffix(".pdf") }, "\(files)")
+        XCTAssertTrue(files.contains("register.pdf") && files.contains { $0.hasPrefix("processor-") && $0.hasSuffix(".pdf") }, "\(files)")
         XCTAssertEqual(files.filter { $0.hasSuffix(".pdf") }.count, files.filter { $0.hasSuffix(".docx") }.count)
         for pdf in files where pdf.hasSuffix(".pdf") {
             let pages = try Self.pages(out.appendingPathComponent(pdf).path)
-            XCTAssertTrue(pages[0].contains("Record of processing activities"), pages[0])
-            XCTAssertLessThanOrEqual(pages.count, 8, "\(pdf): \(pages.count) pages")
+            // Sheets, one Art. 30(2) record per processor, and the whole register (all of them: longer).
+            XCTAssertTrue(pages[0].contains(pdf.hasPrefix("processor-") ? "Processor's record" : "Record of processing activities"), pages[0])
+            if pdf != "register.pdf" { XCTAssertLessThanOrEqual(pages.count, 8, "\(pdf): \(pages.count) pages") }
         }
     }
 

@@ -21,4 +21,21 @@ final class LanguageTests: XCTestCase {
         // Code spans and table rules are left alone.
         XCTAssertEqual(FrenchTypography.apply("`a : b`\n|---|---|"), "`a : b`\n|---|---|")
     }
+
+    /// A signed document names a purpose, a feature or a recipient by its wording, never by a
+    /// quoted model id (the ids stay in the technical annex's subject column).
+    func testQuotedModelIdsBecomeNames() throws {
+        let loaded = try ReportsTestSupport.example("massy-city")
+        let fr = try ReportsTestSupport.templates(.fr)
+        let names = ModelNames(loaded.document, language: .fr, labels: fr.labels)
+        XCTAssertEqual(names.humanise("La finalité « lights-on » analyse l'espace public."),
+                       "La finalité « ⟨non traduit⟩ Detect lights left on in public buildings… » analyse l'espace public.")
+        XCTAssertEqual(names.humanise("La finalité \"lights-on\" n'a pas de base."),
+                       "La finalité « ⟨non traduit⟩ Detect lights left on in public buildings… » n'a pas de base.")
+        XCTAssertEqual(names.humanise("sheet-lights-on"), "sheet-lights-on", "bare ids are left")
+        // The technical annex keeps the ids.
+        let view = names.humanise(view: ["m": "« lights-on »", "annex": ["m": "« lights-on »"]]) as? [String: Any]
+        XCTAssertEqual((view?["annex"] as? [String: Any])?["m"] as? String, "« lights-on »")
+        XCTAssertNotEqual(view?["m"] as? String, "« lights-on »")
+    }
 }

@@ -66,7 +66,8 @@ struct ReportRenderer {
     let templates: TemplateSet
 
     func render(template: String, view: [String: Any], figures: [Figure], baseName: String, title: String,
-                runningHeader: String, cover: HTMLPage.Cover? = nil) throws(ReportTemplateError) -> RenderedReport {
+                runningHeader: String, cover: HTMLPage.Cover? = nil,
+                nestDocuments: Bool = false) throws(ReportTemplateError) -> RenderedReport {
         let nonce = UUID().uuidString.replacingOccurrences(of: "-", with: "")
         var tokens: [String: String] = [:]
         for figure in figures { tokens[figure.name] = "SILHOUETTEFIGURE\(nonce)\(figure.name)" }
@@ -76,6 +77,7 @@ struct ReportRenderer {
         fullView["figures"] = tokens
         fullView["annexStart"] = annexToken
         var rendered = Self.tidy(try templates.render(template, fullView))
+        if nestDocuments { rendered = Self.nested(rendered) }
         if templates.language == .fr { rendered = FrenchTypography.apply(rendered) }
         var markdown = Self.tidy(rendered.replacingOccurrences(of: annexToken, with: ""))
         var svgs: [String: String] = [:]
@@ -91,6 +93,18 @@ struct ReportRenderer {
         let json = ViewJSON.data(view)
         return RenderedReport(baseName: baseName, title: title, markdown: markdown, html: html, json: json,
                               language: templates.language.rawValue)
+    }
+
+    /// A document made of documents (the register: sheets, processor records): every heading after
+    /// the title goes one level down, so each part is a section of the contents. Model values
+    /// cannot start a line with `#` (the Markdown content type escapes block starters).
+    static func nested(_ markdown: String) -> String {
+        var seenTitle = false
+        return markdown.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+            guard line.hasPrefix("#") else { return line }
+            if !seenTitle { seenTitle = true; return line }
+            return "#" + line
+        }.joined(separator: "\n")
     }
 
     /// Collapses the runs of blank lines that skipped sections leave behind.

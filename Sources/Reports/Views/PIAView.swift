@@ -237,9 +237,10 @@ enum PIAView {
     static func findingRow(_ finding: Finding, language lang: Language) -> [String: Any] {
         let refs = finding.refs.map { ref -> String in
             var text = "\(ref.law) \(ref.article)"
-            if let title = ref.title { text += " (\(title))" }
+            // Rule packs give titles and notes in one language: marked when it is not the document's.
+            if let title = ref.title { text += " (\(UntranslatedMarker.marked(title, Labels.table(lang))))" }
             if ref.uncertain { text += lang == .fr ? " [référence incertaine]" : " [uncertain reference]" }
-            if let note = ref.note { text += " — \(note)" }
+            if let note = ref.note { text += " — \(UntranslatedMarker.marked(note, Labels.table(lang)))" }
             return text
         }
         return [

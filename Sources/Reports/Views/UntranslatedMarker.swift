@@ -47,7 +47,8 @@ enum UntranslatedMarker {
         switch value {
         case let text as String:
             let dated = words(text, labels)
-            return isForeign(dated, documentLanguage: labels.language) ? "⟨\(labels.label("status.untranslated"))⟩ " + dated : dated
+            // Text already marked (a name put into a sentence) is not marked twice.
+            return isForeign(dated, documentLanguage: labels.language) && !dated.hasPrefix("⟨") ? "⟨\(labels.label("status.untranslated"))⟩ " + dated : dated
         case let dictionary as [String: Any]:
             return dictionary.mapValues { mark($0, labels: labels) }
         case let list as [[String: Any]]:

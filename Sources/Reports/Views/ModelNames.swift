@@ -1,0 +1,83 @@
+import DeploymentModel
+import Foundation
+import Assessment
+
+/// Rule messages quote the model's identifiers (« lights-on », 'theft-prevention'); a signatory
+/// reads names, not ids. Every quoted id of a purpose, feature or recipient in a document's text
+/// becomes the model's human wording for it in the document's language: a purpose's description
+/// (marked untranslated when typed in the other language), a feature's kind in words, a recipient's
+/// name. Ids stay in the technical annex's subject and path columns, which are not quoted.
+struct ModelNames {
+    private let names: [String: String]
+    private let language: Language
+    private let untranslated: String
+
+    init(_ document: DeploymentDocument, language: Language, labels: LabelTable) {
+        self.language = language
+        self.untranslated = labels.label("status.untranslated")
+        var names: [String: String] = [:]
+        // An id shared by two kinds of entry cannot be told apart from a quote: the purpose's
+        // wording, written last, wins (rule messages quote purposes most).
+        for recipient in document.recipients { names[recipient.id] = UntranslatedMarker.marked(recipient.name, labels) }
+        for feature in document.features {
+            names[feature.id] = Labels.enumValue("feature_kind", feature.kind.rawValue, language)
+        }
+        for purpose in document.purposes {
+            names[purpose.id] = UntranslatedMarker.marked(Self.shortened(purpose.description), labels)
+        }
+        self.names = names.filter { !$0.key.isEmpty && $0.key != $0.value }
+    }
+
+    /// A description's first sentence, without its final full stop (it sits inside quotes), cut
+    /// at a word after about 40 characters: it names the purpose in a sentence, the sheet and the
+    /// necessity section give it whole.
+    static func shortened(_ description: String) -> String {
+        var text = description.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let stop = text.range(of: ". ") { text = String(text[..<stop.lowerBound]) }
+        while text.hasSuffix(".") { text.removeLast() }
+        if text.count > 42, let space = text[text.index(text.startIndex, offsetBy: 32)...].firstIndex(of: " ") {
+            text = String(text[..<space]).trimmingCharacters(in: CharacterSet(charactersIn: ",;:")) + "…"
+        }
+        return text
+    }
+
+    /// `text` with every quoted model id replaced by its name. Bare ids (table columns, lists) are
+    /// left: replacing them by descriptions doubled the tables that already show the description.
+    func humanise(_ text: String) -> String {
+        guard !names.isEmpty else { return text }
+        var result = text
+        // Free text typed in the other language stays marked once names in the document's
+        // language are put into it (their words would hide it from the marker).
+        let foreign = UntranslatedMarker.isForeign(text, documentLanguage: language.rawValue)
+        let space = "[\\s\\u00A0\\u202F]*"
+        let quote = { (name: String) in self.language == .fr ? "« \(name) »" : "“\(name)”" }
+        for (id, name) in names.sorted(by: { $0.key.count > $1.key.count }) where result.contains(id) {
+            let escaped = NSRegularExpression.escapedPattern(for: id)
+            var patterns = ["«\(space)\(escaped)\(space)»", "'\(escaped)'", "\"\(escaped)\"", "“\(escaped)”"]
+            for pattern in patterns {
+                guard let regex = try? NSRegularExpression(pattern: pattern) else { continue }
+                result = regex.stringByReplacingMatches(in: result, range: NSRange(result.startIndex..., in: result),
+                                                        withTemplate: NSRegularExpression.escapedTemplate(for: quote(name)))
+            }
+        }
+        if foreign, result != text, !result.hasPrefix("⟨") { result = "⟨\(untranslated)⟩ " + result }
+        return result
+    }
+
+    /// Every string of a view (recursively) humanised, except the technical annex (`annex`),
+    /// which keeps the ids a technician looks up in the model.
+    func humanise(view value: Any) -> Any {
+        switch value {
+        case let text as String:
+            return humanise(text)
+        case let dictionary as [String: Any]:
+            return Dictionary(uniqueKeysWithValues: dictionary.map { key, item in (key, key == "annex" ? item : humanise(view: item)) })
+        case let list as [[String: Any]]:
+            return list.map { humanise(view: $0) }
+        case let list as [Any]:
+            return list.map { humanise(view: $0) }
+        default:
+            return value
+        }
+    }
+}
