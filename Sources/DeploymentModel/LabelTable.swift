@@ -83,24 +83,10 @@ public struct LabelTable: Sendable {
     /// Finds the `labels/` directory: `$SILHOUETTE_LABELS_DIR`, else a `labels/` directory beside
     /// the package that holds the running executable (searched upwards like the templates).
     public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws(LabelTableError) -> String {
-        if let explicit = environment["SILHOUETTE_LABELS_DIR"], !explicit.isEmpty {
-            if FileManager.default.fileExists(atPath: explicit + "/en.yaml") { return explicit }
-            throw .directoryNotFound(searched: [explicit + " (SILHOUETTE_LABELS_DIR)"])
+        switch ProjectDataDirectory.locate("labels", marker: "en.yaml", environmentKey: "SILHOUETTE_LABELS_DIR", environment: environment) {
+        case .found(let directory): return directory
+        case .notFound(let searched): throw .directoryNotFound(searched: searched)
         }
-        var searched: [String] = []
-        var executables: [String] = []
-        if let path = Bundle.main.executablePath { executables.append(path) }
-        executables.append(CommandLine.arguments.first ?? "")
-        for executable in executables where !executable.isEmpty {
-            var directory = URL(fileURLWithPath: executable).deletingLastPathComponent()
-            for _ in 0..<6 {
-                let candidate = directory.appendingPathComponent("labels").path
-                searched.append(candidate)
-                if FileManager.default.fileExists(atPath: candidate + "/en.yaml") { return candidate }
-                directory = directory.deletingLastPathComponent()
-            }
-        }
-        throw .directoryNotFound(searched: Array(searched.prefix(4)))
     }
 
     /// Loads `<directory>/<language>.yaml` (the directory is located when not given).

@@ -1,4 +1,5 @@
 import Foundation
+import DeploymentModel
 import Rules
 import Yams
 
@@ -31,24 +32,10 @@ public struct SignageTables: Sendable {
     /// Finds the tables: `$SILHOUETTE_SIGNAGE_DIR`, else a `signage/` directory beside the
     /// package that holds the running executable (as the report templates are found).
     public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws(SignageError) -> String {
-        if let explicit = environment["SILHOUETTE_SIGNAGE_DIR"], !explicit.isEmpty {
-            if FileManager.default.fileExists(atPath: explicit + "/requirements.yaml") { return explicit }
-            throw .tablesNotFound(searched: [explicit + " (SILHOUETTE_SIGNAGE_DIR)"])
+        switch ProjectDataDirectory.locate("signage", marker: "requirements.yaml", environmentKey: "SILHOUETTE_SIGNAGE_DIR", environment: environment) {
+        case .found(let directory): return directory
+        case .notFound(let searched): throw .tablesNotFound(searched: searched)
         }
-        var searched: [String] = []
-        var executables: [String] = []
-        if let path = Bundle.main.executablePath { executables.append(path) }
-        executables.append(CommandLine.arguments.first ?? "")
-        for executable in executables where !executable.isEmpty {
-            var directory = URL(fileURLWithPath: executable).deletingLastPathComponent()
-            for _ in 0..<6 {
-                let candidate = directory.appendingPathComponent("signage").path
-                searched.append(candidate)
-                if FileManager.default.fileExists(atPath: candidate + "/requirements.yaml") { return candidate }
-                directory = directory.deletingLastPathComponent()
-            }
-        }
-        throw .tablesNotFound(searched: Array(searched.prefix(4)))
     }
 
     static func decode<T: Decodable>(_ path: String) throws(SignageError) -> T {

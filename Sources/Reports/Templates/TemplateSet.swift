@@ -43,24 +43,10 @@ public struct TemplateSet: Sendable {
     /// `.build/{debug,release}/silhouette`; ancestors are searched so that the resolved
     /// `.build/<triple>/debug` path works too).
     public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws(ReportTemplateError) -> String {
-        var searched: [String] = []
-        if let explicit = environment["SILHOUETTE_TEMPLATES_DIR"], !explicit.isEmpty {
-            if FileManager.default.fileExists(atPath: explicit + "/en") { return explicit }
-            throw .directoryNotFound(searched: [explicit + " (SILHOUETTE_TEMPLATES_DIR)"])
+        switch ProjectDataDirectory.locate("templates", marker: "en", environmentKey: "SILHOUETTE_TEMPLATES_DIR", levels: 5, environment: environment) {
+        case .found(let directory): return directory
+        case .notFound(let searched): throw .directoryNotFound(searched: searched)
         }
-        var executables: [String] = []
-        if let path = Bundle.main.executablePath { executables.append(path) }
-        executables.append(CommandLine.arguments.first ?? "")
-        for executable in executables where !executable.isEmpty {
-            var directory = URL(fileURLWithPath: executable).deletingLastPathComponent()
-            for _ in 0..<5 {
-                let candidate = directory.appendingPathComponent("templates").path
-                searched.append(candidate)
-                if FileManager.default.fileExists(atPath: candidate + "/en") { return candidate }
-                directory = directory.deletingLastPathComponent()
-            }
-        }
-        throw .directoryNotFound(searched: Array(searched.prefix(4)))
     }
 
     /// Loads the templates of `language` from `directory` (the `templates/` root).
