@@ -45,6 +45,52 @@ public struct ReportVerification: Sendable {
         public init(name: String, passed: Bool, detail: String) { self.name = name; self.passed = passed; self.detail = detail }
     }
 
+    /// What the verification exercised and what it did not, from the attestation (nil for an
+    /// attestation recorded before verification v2, which does not say).
+    public struct Scope: Sendable {
+        public struct Clip: Sendable {
+            public var name: String
+            /// "sha256:<hex>" as attested.
+            public var sha256: String
+            public var seconds: Double?
+            /// From the clip's manifest (nil without one).
+            public var faces: Int?
+            public var people: Int?
+            /// People silhouette's own detector confirmed moving.
+            public var confirmed: Int?
+            public init(name: String, sha256: String, seconds: Double? = nil, faces: Int? = nil, people: Int? = nil, confirmed: Int? = nil) {
+                self.name = name; self.sha256 = sha256; self.seconds = seconds; self.faces = faces; self.people = people; self.confirmed = confirmed
+            }
+        }
+        public var clips: [Clip]
+        public var events: Int
+        public var tracks: Int?
+        public var writesTraced: Bool
+        /// `option`, `not-installed`, `not-permitted`, `not-started` when writes were not traced.
+        public var untracedBecause: String?
+        public var timeLimitHit: Bool
+        /// Runs that crashed or flooded (what they wrote was audited).
+        public var otherEngineFailures: Int
+        /// `builtin` or `command`.
+        public var engineKind: String
+        /// "sha256:<hex>" over the program and the files its command names, as recorded.
+        public var recordedDigest: String?
+        public var engineManifestExamined: Bool
+        public var coverageJudged: Bool
+        /// Ids of the checks that were skipped (nothing to examine).
+        public var skippedChecks: [String]
+
+        public init(clips: [Clip], events: Int, tracks: Int? = nil, writesTraced: Bool, untracedBecause: String? = nil,
+                    timeLimitHit: Bool = false, otherEngineFailures: Int = 0, engineKind: String = "command",
+                    recordedDigest: String? = nil, engineManifestExamined: Bool = false, coverageJudged: Bool = true,
+                    skippedChecks: [String] = []) {
+            self.clips = clips; self.events = events; self.tracks = tracks; self.writesTraced = writesTraced
+            self.untracedBecause = untracedBecause; self.timeLimitHit = timeLimitHit; self.otherEngineFailures = otherEngineFailures
+            self.engineKind = engineKind; self.recordedDigest = recordedDigest; self.engineManifestExamined = engineManifestExamined
+            self.coverageJudged = coverageJudged; self.skippedChecks = skippedChecks
+        }
+    }
+
     public var attestationId: String
     public var engine: String
     public var engineVersion: String
@@ -53,9 +99,11 @@ public struct ReportVerification: Sendable {
     /// Clip names with their SHA-256, as attested.
     public var clips: [String]
     public var checks: [Check]
+    public var scope: Scope?
 
     public init(attestationId: String, engine: String, engineVersion: String, passed: Bool, date: Date,
-                clips: [String] = [], checks: [Check] = []) {
+                clips: [String] = [], checks: [Check] = [], scope: Scope? = nil) {
+        self.scope = scope
         self.attestationId = attestationId
         self.engine = engine
         self.engineVersion = engineVersion

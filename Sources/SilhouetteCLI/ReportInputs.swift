@@ -114,6 +114,35 @@ struct ReportInputs {
         }
         return ReportVerification(attestationId: json["id"] as? String ?? stored.id, engine: stored.engine,
                                   engineVersion: stored.engineVersion, passed: stored.passed, date: stored.date,
-                                  clips: clips, checks: checks)
+                                  clips: clips, checks: checks, scope: verificationScope(json))
+    }
+
+    /// What the verification exercised, from the attestation's v2 fields (nil before them:
+    /// an attestation without `file_audit_scope` does not say what it audited).
+    static func verificationScope(_ json: [String: Any]) -> ReportVerification.Scope? {
+        guard let fileScope = json["file_audit_scope"] as? String, !fileScope.isEmpty else { return nil }
+        let coverage = json["coverage"] as? [[String: Any]] ?? []
+        let clips = (json["clips"] as? [[String: Any]] ?? []).enumerated().map { index, clip -> ReportVerification.Scope.Clip in
+            let covered = index < coverage.count ? coverage[index] : [:]
+            let manifest = covered["manifest"] as? [String: Any]
+            return .init(name: (clip["path"] as? String).map { ($0 as NSString).lastPathComponent } ?? "?",
+                         sha256: clip["sha256"] as? String ?? "", seconds: covered["duration_seconds"] as? Double,
+                         faces: manifest?["faces"] as? Int, people: manifest?["people"] as? Int,
+                         confirmed: covered["confirmed_tracks"] as? Int)
+        }
+        let audit = json["audit"] as? [String: Any] ?? [:]
+        let engine = json["engine"] as? [String: Any] ?? [:]
+        let identity = engine["identity"] as? [String: Any]
+        let checks = json["checks"] as? [[String: Any]] ?? []
+        let timeLimitHit = json["time_limit_hit"] as? Bool ?? false
+        let failures = (json["engine_failures"] as? [String] ?? []).filter { !$0.hasPrefix("engine timed out") }.count
+        return ReportVerification.Scope(
+            clips: clips, events: audit["events"] as? Int ?? 0, tracks: audit["tracks"] as? Int,
+            writesTraced: json["writes_traced"] as? Bool ?? false, untracedBecause: json["untraced_because"] as? String,
+            timeLimitHit: timeLimitHit, otherEngineFailures: failures,
+            engineKind: identity?["kind"] as? String ?? "command", recordedDigest: identity?["digest"] as? String,
+            engineManifestExamined: engine["manifest"] is String,
+            coverageJudged: !coverage.isEmpty,
+            skippedChecks: checks.filter { ($0["status"] as? String) == "skipped" || ($0["status"] as? String) == "skip" }.compactMap { $0["id"] as? String })
     }
 }

@@ -37,6 +37,8 @@ public struct Attestation: Codable, Sendable {
         /// Bytes of written files (and traced versions) audited, and the time it took.
         public var fileBytes: Int = 0
         public var fileAuditSeconds: Double = 0
+        /// Distinct track ids in the engine's events, summed over clips.
+        public var tracks: Int?
     }
 
     /// One verdict per kind of failure; only `pass` exits 0 and satisfies BIO-007.
@@ -77,6 +79,11 @@ public struct Attestation: Codable, Sendable {
     public var writesTraced: Bool
     /// What the file audit covered: every write during the run, or only the end state and why.
     public var fileAuditScope: String = ""
+    /// Why writes were not traced, as a code for documents: `option` (--no-trace),
+    /// `not-installed`, `not-permitted`, `not-started`; nil when they were traced.
+    public var untracedBecause: String?
+    /// True when an engine run hit the time limit (what it wrote until then was audited).
+    public var timeLimitHit: Bool?
     /// Harmless writes recognised by content (semaphores, bytecode) and other remarks.
     public var notes: [String] = []
     /// Runs that did not end normally (crash, timeout, flood); what they wrote was audited.

@@ -11,22 +11,24 @@ public struct ClipCoverage: Codable, Sendable, Equatable {
     public var manifest: ClipManifest?
     /// Tracks silhouette's own detector confirmed (nil when not run).
     public var confirmedTracks: Int?
+    /// The clip's length (frames / declared frame rate) as silhouette's detector read it.
+    public var durationSeconds: Double?
 }
 
 struct CoverageAudit {
     /// Runs silhouette's detector on `clip`; returns the most distinct tracks it counted in
     /// one bucket over the whole frame (its `count` events without a zone).
-    static func confirmPeople(clip: String) async -> Result<Int, Error> {
+    static func confirmPeople(clip: String) async -> Result<(tracks: Int, seconds: Double?), Error> {
         var most = 0
         do {
-            _ = try await DetectionPipeline.run(path: clip, options: DetectionOptions(), emit: { line in
+            let summary = try await DetectionPipeline.run(path: clip, options: DetectionOptions(), emit: { line in
                 guard line.contains("\"type\": \"count\""), !line.contains("\"zone\""),
                       let value = try? Array(line.utf8).withUnsafeBufferPointer({ try JSONScanner.parse($0) }),
                       case .object(let members) = value,
                       case .number(let count, _)? = members.first(where: { $0.key == "count" })?.value else { return }
                 most = max(most, Int(count))
             })
-            return .success(most)
+            return .success((most, summary.info.fps > 0 ? Double(summary.frameCount) / summary.info.fps : nil))
         } catch {
             return .failure(error)
         }
@@ -50,18 +52,20 @@ struct CoverageAudit {
             }
             faces += manifest.faces
             var confirmed: Int?
+            var seconds: Double?
             if manifest.people > 0 {
                 switch await confirmPeople(clip: clip.path) {
-                case .success(let tracks):
-                    confirmed = tracks
-                    if tracks == 0 {
+                case .success(let read):
+                    confirmed = read.tracks
+                    seconds = read.seconds
+                    if read.tracks == 0 {
                         book.add(.clipCoverage, location, "the manifest declares \(manifest.people) \(manifest.people == 1 ? "person" : "people") but silhouette's detector confirmed none moving")
                     }
                 case .failure(let error):
                     book.add(.clipCoverage, location, "silhouette's detector could not read the clip to confirm people (\(error))")
                 }
             }
-            result.append(ClipCoverage(manifest: manifest, confirmedTracks: confirmed))
+            result.append(ClipCoverage(manifest: manifest, confirmedTracks: confirmed, durationSeconds: seconds))
         }
         if faces == 0 {
             book.add(.clipCoverage, EvidenceLocation(source: "clip"),

@@ -4,8 +4,10 @@ import Foundation
 /// - the system-call trace (`WriteTrace`), when strace is available: every successful open
 ///   for writing, creat, rename or link whose target is outside the sandbox, with the bytes
 ///   written to it;
-/// - absolute paths the engine printed (stdout, stderr) that name a file modified during the
-///   run — the only signal left when tracing is not used.
+/// - without the trace, the end state of the places an engine writes beside its inputs: the
+///   clips' directories and those of the files its command names (two levels deep), for files
+///   modified during the run; and absolute paths the engine printed (stdout, stderr) that name
+///   a file modified during the run.
 /// A POSIX semaphore or Python bytecode written outside is a note, recognised by content and
 /// size; any other write outside is a sandbox violation, its content audited and shown, and
 /// biometric content found there is recorded under its own check as well.
@@ -53,8 +55,16 @@ struct EscapeAudit {
     }
 
     /// Records writes outside the sandbox (traced, then printed paths modified during the run).
-    func audit(trace: WriteTrace?, mentioned: Set<String>, into values: inout ValueAudit, notes: inout [String]) {
+    func audit(trace: WriteTrace?, mentioned: Set<String>, places: [String] = [], into values: inout ValueAudit, notes: inout [String]) {
         var reported = Set<String>()
+        if trace == nil {
+            for path in Self.modifiedFiles(in: places, since: started, excluding: sandbox) {
+                guard let bytes = FileManager.default.contents(atPath: path) else { continue }
+                reported.insert(path)
+                judge(path, versions: [([UInt8](bytes), "on disk")], how: "\(path) was modified during the run (found beside the clips or the engine's files)",
+                      location: EvidenceLocation(source: "end state", file: path), into: &values, notes: &notes)
+            }
+        }
         if let trace {
             var contents: [String: [WriteTrace.Snapshot]] = [:]
             for snapshot in trace.snapshots where !sandbox.contains(snapshot.path) { contents[snapshot.path, default: []].append(snapshot) }
@@ -99,5 +109,35 @@ struct EscapeAudit {
         }
         let content = described.isEmpty ? "content not captured (file gone, writes not traced)" : described.joined(separator: "; ")
         values.book.add(.sandboxEscape, location, "\(how), outside its sandbox; content: \(content)")
+    }
+
+    /// Shared scratch directories, where other programs write at any time: never scanned.
+    static let sharedDirectories: Set<String> = ["/", "/tmp", "/var/tmp", "/dev/shm", "/dev", "/proc", "/sys", "/run"]
+    /// Entries looked at per scan, at most (a clip in a huge directory does not stall the audit).
+    static let scanBudget = 20_000
+
+    /// Regular files under `places` (two levels deep) modified at or after `since`, outside
+    /// the sandbox, in a stable order.
+    static func modifiedFiles(in places: [String], since: Date, excluding sandbox: Sandbox) -> [String] {
+        var found = Set<String>()
+        var seen = 0
+        var queue = Set(places.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
+            .filter { !sharedDirectories.contains($0) && !sandbox.contains($0) }.sorted().map { ($0, 0) }
+        while !queue.isEmpty, seen < scanBudget {
+            let (directory, depth) = queue.removeFirst()
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { continue }
+            for name in names.sorted() where seen < scanBudget {
+                seen += 1
+                let path = directory + "/" + name
+                guard !sandbox.contains(path), let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { continue }
+                if attributes[.type] as? FileAttributeType == .typeDirectory {
+                    if depth < 1 && !sharedDirectories.contains(path) { queue.append((path, depth + 1)) }
+                } else if attributes[.type] as? FileAttributeType == .typeRegular,
+                          let modified = attributes[.modificationDate] as? Date, modified >= since {
+                    found.insert(path)
+                }
+            }
+        }
+        return found.sorted()
     }
 }

@@ -19,6 +19,8 @@ struct TrackAudit {
     private var previous: [ClipIDs] = []
     private(set) var overflowedClips: [Int] = []
     private(set) var observations = 0
+    /// Distinct track ids seen, summed over clips (ids beyond the capacity not counted).
+    private(set) var distinctTracks = 0
 
     init(window: Double) { self.window = window }
 
@@ -62,6 +64,7 @@ struct TrackAudit {
                      "track \"\(id)\" lives \(format(span.last - span.first, digits: 1)) s of clip time (t \(format(span.first)) → \(format(span.last))), beyond the \(format(window)) s window")
         }
         let ids = current.mapValues(\.firstLine)
+        distinctTracks += ids.count
         for earlier in previous {
             let shared = ids.keys.filter { earlier.ids[$0] != nil }.sorted { ids[$0]! < ids[$1]! }
             guard !shared.isEmpty else { continue }

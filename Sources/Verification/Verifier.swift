@@ -113,8 +113,14 @@ public enum Verifier {
                                 "more than \(WriteTrace.captureLimit) bytes written: later writes were not captured; treated as opaque")
             }
         }
+        var identity = EngineIdentity.resolve(template: program, commandLines: commandLines, kind: request.engineKind,
+                                              searchPath: request.searchPath, currentDirectory: FileManager.default.currentDirectoryPath,
+                                              verifierVersion: request.verifierVersion)
+        // Without the trace, where an engine writes beside its inputs is looked at in its end state.
+        let places = clipHashes.map { (URL(fileURLWithPath: $0.path).standardizedFileURL.path as NSString).deletingLastPathComponent }
+            + identity.files.map { ($0.path as NSString).deletingLastPathComponent }
         EscapeAudit(sandbox: sandbox, started: startedAt, files: files)
-            .audit(trace: trace, mentioned: values.mentionedPaths, into: &values, notes: &notes)
+            .audit(trace: trace, mentioned: values.mentionedPaths, places: places, into: &values, notes: &notes)
         let book = values.book
         let fileAuditSeconds = (ContinuousClock.now - fileAuditStarted).seconds
 
@@ -138,7 +144,8 @@ public enum Verifier {
             case .writtenFiles, .sqliteBlobs:
                 checks.append(log.result(id, examined: fileScope + " in the working directories, $HOME and $TMPDIR"))
             case .sandboxEscape:
-                let how = tracer != nil ? "every file opened for writing (strace)" : "paths the engine printed (writes not traced: \(tracing.reason))"
+                let how = tracer != nil ? "every file opened for writing (strace)"
+                    : "end state only (writes not traced: \(tracing.reason)): files modified during the run in the clips' directories and those of the files the command names, and paths the engine printed"
                 checks.append(log.result(id, examined: how))
             case .clipCoverage:
                 if !request.judgeCoverage {
@@ -165,7 +172,7 @@ public enum Verifier {
         if verdict == .pass || verdict == .notExercised, let failure = failures.first { throw failure }
         var notTested: [String] = []
         if tracer == nil {
-            notTested.append("Writes were not traced (\(tracing.reason)): only the files left at the end were audited; files written then overwritten or deleted, and writes outside the sandbox whose path the engine did not print, were not seen.")
+            notTested.append("Writes were not traced (\(tracing.reason)): only the end state was audited; data written then overwritten or deleted during the run, and writes outside the sandbox elsewhere than beside the clips or the engine's files and not printed, could not be seen.")
         }
         if request.manifestPath == nil { notTested.append("No engine manifest was declared: the models the engine loads were not examined.") }
         if !request.judgeCoverage {
@@ -176,10 +183,7 @@ public enum Verifier {
         if !failures.isEmpty { notTested.append("The engine did not finish every clip normally; what it would have written afterwards was not seen.") }
         let fileAuditScope = tracer != nil
             ? "every file written during the run, from the strace write trace (\(rewritten) overwritten or deleted version\(rewritten == 1 ? "" : "s") audited too), and the files left at the end"
-            : "only the files left at the end (\(tracing.reason))"
-        var identity = EngineIdentity.resolve(template: program, commandLines: commandLines, kind: request.engineKind,
-                                              searchPath: request.searchPath, currentDirectory: FileManager.default.currentDirectoryPath,
-                                              verifierVersion: request.verifierVersion)
+            : "only the end state (writes not traced: \(tracing.reason)): the files left in the sandbox, and files modified during the run beside the clips and the engine's files or printed by it"
         identity.libraries = auditor.engineLibraries
         let seconds = auditor.auditSeconds
         var attestation = Attestation(
@@ -199,6 +203,9 @@ public enum Verifier {
             tool: "silhouette"
         )
         attestation.fileAuditScope = fileAuditScope
+        attestation.untracedBecause = tracer != nil ? nil : Self.untracedCode(tracing.reason)
+        attestation.timeLimitHit = failures.contains { if case .timedOut = $0 { return true } else { return false } }
+        attestation.audit.tracks = auditor.tracks.distinctTracks
         attestation.audit.fileBytes = filesLeft.reduce(0) { $0 + $1.bytes }
         attestation.audit.fileAuditSeconds = fileAuditSeconds
         attestation.notes = notes
@@ -207,6 +214,14 @@ public enum Verifier {
         attestation.coverage = coverage
         attestation.disclosure = disclosure
         return attestation
+    }
+
+    /// Why writes were not traced, as a code documents translate (see `findTracer`'s reasons).
+    static func untracedCode(_ reason: String) -> String {
+        if reason.hasPrefix("--no-trace") { return "option" }
+        if reason.contains("not installed") { return "not-installed" }
+        if reason.contains("cannot trace") { return "not-permitted" }
+        return "not-started"
     }
 
     /// The verdict from the failed checks: biometric data first, then a sandbox violation,

@@ -115,14 +115,15 @@ struct LeakyEngineTests {
         #expect(crop.location.source == "trace" && crop.detail.hasPrefix("image-crop test: JPEG image"))
     }
 
-    @Test func writeOutsideTheSandboxIsFoundFromPrintedPathsWithoutTracing() async throws {
+    @Test func writeBesideTheClipIsFoundInTheEndStateWithoutTracing() async throws {
         let attestation = try await Fixtures.verify("escape-write.py", clips: 1, traceWrites: false)
         #expect(!attestation.writesTraced)
         #expect(attestation.failedChecks == [.sandboxEscape, .writtenFiles])
         let evidence = try #require(attestation.check(.sandboxEscape).evidence.first)
-        #expect(evidence.location.source == "output")
-        #expect(evidence.detail.contains("a file modified during the run, outside its sandbox; content: jpeg, 332 bytes (on disk), 1 biometric finding"), "\(evidence.detail)")
-        #expect(attestation.fileAuditScope == "only the files left at the end (--no-trace was given)")
-        #expect(attestation.notTested.first?.hasPrefix("Writes were not traced (--no-trace was given)") == true)
+        #expect(evidence.location.source == "end state")
+        #expect(evidence.location.file?.hasSuffix(".jpg") == true)
+        #expect(evidence.detail.contains("was modified during the run (found beside the clips or the engine's files), outside its sandbox; content: jpeg, 332 bytes (on disk), 1 biometric finding"), "\(evidence.detail)")
+        #expect(attestation.fileAuditScope.hasPrefix("only the end state (writes not traced: --no-trace was given)"))
+        #expect(attestation.notTested.first?.hasPrefix("Writes were not traced (--no-trace was given): only the end state was audited") == true)
     }
 }

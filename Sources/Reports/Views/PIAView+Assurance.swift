@@ -36,7 +36,7 @@ extension PIAView {
         // was not exercised, and one failed check makes the result a failure.
         let anyFailed = !verification.passed || verification.checks.contains { !$0.passed }
         let clipCount = verification.clips.count
-        view["attestation"] = [
+        view["attestation"] = compact([
             "id": verification.attestationId, "engine": "\(verification.engine) \(verification.engineVersion)",
             "date": ReportDates.day(verification.date), "passed": !anyFailed,
             "result": !anyFailed ? (fr ? "aucune fuite biométrique détectée sur \(clipCount) séquence\(clipCount > 1 ? "s" : "") de test"
@@ -50,7 +50,8 @@ extension PIAView {
             },
             "hasChecks": !verification.checks.isEmpty,
             "sameEngine": sameEngine(document.engine, verification),
-        ] as [String: Any]
+            "scope": verificationScope(verification.scope, declared: document.engine, language: lang) as Any,
+        ] as [String: Any])
         return view
     }
 

@@ -103,7 +103,7 @@ struct VerifyCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-record"), help: "Do not record the attestation in the store.")
     var noRecord = false
 
-    @Flag(name: .customLong("no-trace"), help: "Do not trace writes with strace: only the files left at the end are audited.")
+    @Flag(name: .customLong("no-trace"), help: "Do not trace writes with strace: only the end state is audited (the sandbox, files modified beside the clips and the engine's files, printed paths).")
     var noTrace = false
 
     @OptionGroup var storeOptions: StoreOptions

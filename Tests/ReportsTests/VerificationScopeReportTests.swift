@@ -1,0 +1,96 @@
+import Assessment
+import DeploymentModel
+import XCTest
+@testable import Reports
+
+/// The PIA's biometric-free assurance section states what the engine verification tested and
+/// what it did not, from the attestation: clips, writes traced or not, events and tracks, time
+/// limit, the engine identity (declared digest against the recorded one), checks not exercised.
+final class VerificationScopeReportTests: XCTestCase {
+    static let recorded = "sha256:" + String(repeating: "b", count: 64)
+
+    /// An untraced run of a vendor engine on two clips (one without a manifest) that hit the
+    /// time limit, whose recorded digest differs from the one the model declares.
+    func context(declaredDigest: String?) throws -> ReportContext {
+        var loaded = try ReportsTestSupport.example("massy-city")
+        loaded.document.engine = Engine(name: "acme", version: "2.1", digest: declaredDigest)
+        var context = try ReportsTestSupport.context(loaded)
+        let scope = ReportVerification.Scope(
+            clips: [.init(name: "faces.mp4", sha256: "sha256:0123456789abcdef0123", seconds: 6, faces: 1, people: 1, confirmed: 1),
+                    .init(name: "street.mp4", sha256: "sha256:fedcba9876543210fedc", seconds: nil)],
+            events: 1_204, tracks: 6, writesTraced: false, untracedBecause: "option", timeLimitHit: true,
+            engineKind: "command", recordedDigest: Self.recorded, engineManifestExamined: false, coverageJudged: true,
+            skippedChecks: ["manifest-models", "track-lifetime"])
+        context.verification = ReportVerification(attestationId: "sha256:0123456789abcdef", engine: "acme", engineVersion: "2.1", passed: true,
+                                                  date: ReportsTestSupport.fixedDate, clips: ["faces.mp4", "street.mp4"], checks: [], scope: scope)
+        return context
+    }
+
+    func testEnglishSectionSaysWhatWasAndWasNotTested() throws {
+        let markdown = try PIAReport.render(context(declaredDigest: "sha256:" + String(repeating: "a", count: 64)),
+                                            templates: ReportsTestSupport.templates(.en)).markdown
+        for line in [
+            "What this verification tested:",
+            "| Clips run | 2 |",
+            "| Writes of the engine | not traced (the --no-trace option was given): only the end state was audited |",
+            "| Engine output seen | 1,204 events, 6 distinct tracks |",
+            "| Time limit | reached on at least one clip |",
+            "| Engine identity | declared sha256:\(String(repeating: "a", count: 64)), recorded \(Self.recorded): they differ, so this attestation does not cover the declared engine |",
+            "| faces.mp4 | 6\\.0 s | 0123456789ab | 1 | 1 | 1 |",  // "6." escaped: it would open a list
+            "| street.mp4 | — | fedcba987654 | no manifest | no manifest | — |",
+            "What it did not test:",
+            "- Writes during the run: not traced (the --no-trace option was given); data written then overwritten or deleted during the run could not be seen.",
+            "- Clips without a manifest: 1; what they show is not established.",
+            "- The time limit was reached: what the engine would have written afterwards was not seen.",
+            "- No engine manifest was declared: the models the engine loads were not examined.",
+            "- Checks not exercised (nothing to examine): track lifetime.",
+        ] {
+            XCTAssertTrue(markdown.contains(line + "\n"), "missing: \(line)\n\(section(markdown))")
+        }
+        XCTAssertFalse(markdown.contains("No clip shows a face"), section(markdown))
+    }
+
+    func testIdentityMatchAndUndeclaredDigest() throws {
+        let matching = try PIAReport.render(context(declaredDigest: Self.recorded), templates: ReportsTestSupport.templates(.en)).markdown
+        XCTAssertTrue(matching.contains("| Engine identity | declared \(Self.recorded), recorded \(Self.recorded): they match |"), section(matching))
+        let undeclared = try PIAReport.render(context(declaredDigest: nil), templates: ReportsTestSupport.templates(.en)).markdown
+        XCTAssertTrue(undeclared.contains("| Engine identity | recorded \(Self.recorded); the model declares no digest, so nothing binds this attestation to the deployed engine |"), section(undeclared))
+    }
+
+    func testFrenchSectionIsFrench() throws {
+        let rendered = try PIAReport.render(context(declaredDigest: Self.recorded), templates: ReportsTestSupport.templates(.fr)).markdown
+        // The renderer sets French typography (’, narrow no-break spaces): compared without it.
+        func plain(_ text: String) -> String {
+            text.replacingOccurrences(of: "’", with: "'").replacingOccurrences(of: "\u{202F}", with: " ").replacingOccurrences(of: "\u{00A0}", with: " ")
+        }
+        let markdown = plain(rendered)
+        XCTAssertTrue(rendered.contains("1\u{202F}204 événements"), "thousands are grouped with a narrow no-break space")
+        for line in [
+            "Ce que cette vérification a testé :",
+            "| Écritures du moteur | non tracées (l'option --no-trace a été donnée) : seul l'état final a été examiné |",
+            "| Sortie du moteur observée | 1\u{202F}204 événements, 6 pistes distinctes |",
+            "| Délai maximal | atteint sur au moins une séquence |",
+            "| Identité du moteur | déclarée \(Self.recorded), constatée \(Self.recorded) : elles concordent |",
+            "| faces.mp4 | 6,0 s | 0123456789ab | 1 | 1 | 1 |",
+            "| street.mp4 | — | fedcba987654 | sans fiche descriptive | sans fiche descriptive | — |",
+            "Ce qu'elle n'a pas testé :",
+            "- Contrôles non exercés (rien à examiner) : durée de vie des pistes.",
+        ] {
+            XCTAssertTrue(markdown.contains(plain(line) + "\n"), "missing: \(line)\n\(section(markdown))")
+        }
+        XCTAssertFalse(section(markdown).contains("⟦"), "a label is missing from labels/fr.yaml")
+    }
+
+    func testAttestationWithoutScopeShowsNoScope() throws {
+        var context = try context(declaredDigest: nil)
+        context.verification?.scope = nil
+        let markdown = try PIAReport.render(context, templates: ReportsTestSupport.templates(.en)).markdown
+        XCTAssertFalse(markdown.contains("What this verification tested"))
+    }
+
+    private func section(_ markdown: String) -> String {
+        guard let start = markdown.range(of: "## 9.") else { return markdown }
+        let rest = markdown[start.lowerBound...]
+        return String(rest.prefix(4000))
+    }
+}
