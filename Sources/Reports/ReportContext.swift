@@ -42,7 +42,13 @@ public struct ReportVerification: Sendable {
         public var name: String
         public var passed: Bool
         public var detail: String
-        public init(name: String, passed: Bool, detail: String) { self.name = name; self.passed = passed; self.detail = detail }
+        /// The check's id (`signature-vectors`…), named from the label tables in French documents.
+        public var id: String?
+        /// Skipped: nothing to examine (not a failure, not a pass either).
+        public var skipped: Bool
+        public init(name: String, passed: Bool, detail: String, id: String? = nil, skipped: Bool = false) {
+            self.name = name; self.passed = passed; self.detail = detail; self.id = id; self.skipped = skipped
+        }
     }
 
     /// What the verification exercised and what it did not, from the attestation (nil for an
@@ -100,6 +106,10 @@ public struct ReportVerification: Sendable {
     public var clips: [String]
     public var checks: [Check]
     public var scope: Scope?
+    /// Whether the identity recorded (what ran) is the engine the model declares, by BIO-007's
+    /// rule (built-in by name and version, a vendor engine by digest); nil when the attestation
+    /// records no identity, and the report then compares name and version.
+    public var coversDeclaredEngine: Bool?
 
     public init(attestationId: String, engine: String, engineVersion: String, passed: Bool, date: Date,
                 clips: [String] = [], checks: [Check] = [], scope: Scope? = nil) {

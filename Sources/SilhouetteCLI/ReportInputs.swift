@@ -29,6 +29,7 @@ struct ReportInputs {
         var inputs = ReportInputs()
         if let stored = try store.latestVerification(deploymentId: deploymentId) {
             inputs.verification = verification(stored)
+            inputs.verification?.coversDeclaredEngine = VerificationIdentityMatch.identityIsDeclared(attestationJSON: stored.attestationJSON, declared: declaredEngine)
             inputs.verificationIdentityMatches = VerificationIdentityMatch.matches(attestationJSON: stored.attestationJSON, declared: declaredEngine)
         }
         inputs.opinions = try store.activeOpinions().map(opinion)
@@ -108,9 +109,11 @@ struct ReportInputs {
             return clip["sha256"].map { "\(path) (\($0))" } ?? path
         }
         let checks = (json["checks"] as? [[String: Any]] ?? []).map { check in
+            // A warning (published counts) or a skipped check is not a failure.
             ReportVerification.Check(name: check["title"] as? String ?? check["id"] as? String ?? "?",
-                                     passed: (check["status"] as? String) == "pass",
-                                     detail: check["summary"] as? String ?? "")
+                                     passed: (check["status"] as? String) != "fail",
+                                     detail: check["summary"] as? String ?? "", id: check["id"] as? String,
+                                     skipped: (check["status"] as? String) == "skipped")
         }
         return ReportVerification(attestationId: json["id"] as? String ?? stored.id, engine: stored.engine,
                                   engineVersion: stored.engineVersion, passed: stored.passed, date: stored.date,

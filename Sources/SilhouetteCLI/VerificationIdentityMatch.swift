@@ -15,4 +15,15 @@ enum VerificationIdentityMatch {
                                 declaredDigest: declared.digest, declaredCommand: declared.command,
                                 recordedCommand: attestation.engine.command)
     }
+
+    /// The identity part alone (whatever the verdict), for documents that say whether the
+    /// attestation concerns the declared engine; nil when it records no identity.
+    static func identityIsDeclared(attestationJSON: Data, declared: Engine?) -> Bool? {
+        guard let attestation = try? Attestation.decode(attestationJSON), let identity = attestation.engine.identity else { return nil }
+        guard let declared else { return true }
+        return identity.matches(name: attestation.engine.name, version: attestation.engine.version,
+                                declaredName: declared.name, declaredVersion: declared.version,
+                                declaredDigest: declared.digest, declaredCommand: declared.command,
+                                recordedCommand: attestation.engine.command)
+    }
 }

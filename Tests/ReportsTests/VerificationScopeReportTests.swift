@@ -88,6 +88,27 @@ final class VerificationScopeReportTests: XCTestCase {
         XCTAssertFalse(markdown.contains("What this verification tested"))
     }
 
+    func testSkippedAndWarnedChecksAreNotFailuresAndFrenchNamesComeFromLabels() throws {
+        var context = try context(declaredDigest: Self.recorded)
+        context.verification?.checks = [
+            .init(name: "Manifest declares no face or re-identification model", passed: true, detail: "no engine manifest declared",
+                  id: "manifest-models", skipped: true),
+            .init(name: "Published counts reach the minimum group size", passed: true, detail: "1 finding in 1 count cell", id: "published-counts"),
+        ]
+        context.verification?.coversDeclaredEngine = true
+        let english = try PIAReport.render(context, templates: ReportsTestSupport.templates(.en)).markdown
+        XCTAssertTrue(english.contains("| Result | **no biometric leakage found in 2 test clips** |"), section(english))
+        XCTAssertTrue(english.contains("| Manifest declares no face or re\\-identification model | not exercised | no engine manifest declared |")
+                      || english.contains("| Manifest declares no face or re-identification model | not exercised | no engine manifest declared |"), section(english))
+        XCTAssertFalse(english.contains("is not the version that was verified"), section(english))
+        let french = try PIAReport.render(context, templates: ReportsTestSupport.templates(.fr)).markdown
+        XCTAssertTrue(french.contains("| Modèles du manifeste du moteur | non testé |"), section(french))
+        XCTAssertTrue(french.contains("| Comptages publiés | réussi |"), section(french))
+        context.verification?.coversDeclaredEngine = false
+        let other = try PIAReport.render(context, templates: ReportsTestSupport.templates(.en)).markdown
+        XCTAssertTrue(other.contains("**The engine declared in the model is not the version that was verified: the attestation does not cover it.**"), section(other))
+    }
+
     private func section(_ markdown: String) -> String {
         guard let start = markdown.range(of: "## 9.") else { return markdown }
         let rest = markdown[start.lowerBound...]

@@ -44,9 +44,11 @@ extension PIAView {
                                  : (fr ? "ÉCHEC : au moins un contrôle n'est pas satisfait" : "FAILED: at least one check did not pass"),
             "clips": verification.clips.isEmpty ? "—" : verification.clips.joined(separator: ", "),
             "checks": verification.checks.map { check -> [String: Any] in
-                let idle = check.passed && check.detail.range(of: #"(^|\D)0 [a-zA-Zé]"#, options: .regularExpression) != nil
+                let idle = check.skipped || (check.passed && check.detail.range(of: #"(^|\D)0 [a-zA-Zé]"#, options: .regularExpression) != nil)
                 let state = !check.passed ? (fr ? "échoué" : "failed") : idle ? (fr ? "non testé" : "not exercised") : (fr ? "réussi" : "passed")
-                return ["name": check.name, "passed": state, "detail": check.detail]
+                // French documents name the check from the label tables (its title is English).
+                let name = fr ? check.id.map { checkName($0, lang) } ?? check.name : check.name
+                return ["name": name, "passed": state, "detail": check.detail]
             },
             "hasChecks": !verification.checks.isEmpty,
             "sameEngine": sameEngine(document.engine, verification),
@@ -59,6 +61,7 @@ extension PIAView {
     /// a model that declares no engine is judged on the attestation alone.
     static func sameEngine(_ engine: Engine?, _ verification: ReportVerification) -> Bool {
         guard let engine else { return true }
+        if let covers = verification.coversDeclaredEngine { return covers }
         return engine.name == verification.engine && engine.version == verification.engineVersion
     }
 

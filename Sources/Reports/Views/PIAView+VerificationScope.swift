@@ -72,6 +72,12 @@ extension PIAView {
         return text(declared == recorded ? "identity_match" : "identity_differ", ["declared": declared, "recorded": recorded])
     }
 
+    /// A verification check named from the label tables, capitalised: "Vecteurs de signature par personne".
+    static func checkName(_ id: String, _ lang: Language) -> String {
+        let text = Labels.table(lang).label("verification_scope.check." + id)
+        return text.prefix(1).uppercased() + text.dropFirst()
+    }
+
     /// 1,204 in English, 1 204 (narrow no-break space) in French.
     static func integer(_ value: Int, _ lang: Language) -> String {
         let digits = String(value.magnitude)
