@@ -80,7 +80,7 @@ let package = Package(
                 // Reading SQLite files an engine leaves (blob census) and its YAML manifest.
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
-                // Opening gzip/zlib/zip, bz2 and xz streams an engine writes (content audit).
+                // Opening gzip/zlib/zip, bz2, xz and lz4 streams an engine writes (content audit).
                 "CCompression",
             ]
         ),
@@ -102,7 +102,7 @@ let package = Package(
         // Information signs and notices (first layer SVG with QR code, second layer, staff letters).
         .target(name: "Signage", dependencies: ["DeploymentModel", "Rules", "Reports", "CQRencode", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]),
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
-        .systemLibrary(name: "CCompression", providers: [.apt(["zlib1g-dev", "libbz2-dev", "liblzma-dev"])]),
+        .systemLibrary(name: "CCompression", providers: [.apt(["zlib1g-dev", "libbz2-dev", "liblzma-dev", "liblz4-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
         // Runs programs for end-to-end tests (not a test target itself: the others share it).

@@ -39,6 +39,7 @@ struct ContentAuditTests {
         Leak(file: "leak-lists.pkl", kind: .signature, within: "pickle › list[128]", detailPrefix: "signature test: 3 separate vectors of 128 values"),
         Leak(file: "leak-gallery.npy.bz2", kind: .signature, within: "bzip2 › ndarray[3×128] <f4", detailPrefix: "signature test: 3 vectors"),
         Leak(file: "leak-encodings.csv.xz", kind: .signature, within: "xz › table[3×128]", detailPrefix: "signature test: 3 vectors"),
+        Leak(file: "leak-gallery.joblib.lz4", kind: .signature, within: "lz4 › pickle › ndarray[3×128] f8", detailPrefix: "signature test: 3 vectors of 128 values"),
         Leak(file: "leak-bundle.tar.gz", kind: .signature, within: "gzip › people/0.npy › ndarray[128] <f4", detailPrefix: "signature test: 3 separate vectors of 128 values"),
         Leak(file: "leak-hsv.json", kind: .signature, within: "$.tracks.t0[256]", detailPrefix: "signature test: 3 separate vectors of 256 values"),
         Leak(file: "leak-landmarks.json", kind: .landmarks, within: "$[0].points[136]", detailPrefix: "landmarks test: 136 values = 68 points × 2 coordinates flattened"),
@@ -59,7 +60,7 @@ struct ContentAuditTests {
 
     static let clean = ["clean-counts.yml", "clean-counts.xml", "clean-counts.json", "clean-counts.csv", "clean-counts.joblib",
                         "clean-counts.npz", "clean-counts.pkl", "clean-counts.json.gz", "clean-counts.tar", "clean-counts.db",
-                        "clean-trajectories.json"]
+                        "clean-trajectories.json", "clean-counts.joblib.lz4"]
 
     @Test(arguments: clean)
     func cleanTwinYieldsNothing(_ file: String) throws {
@@ -72,7 +73,7 @@ struct ContentAuditTests {
         let expected: [String: String] = [
             "leak-lbph.yml": "opencv-yaml", "leak-lbph.xml": "opencv-xml", "leak-lbph.json": "json", "leak-encodings.csv": "csv",
             "leak-gallery.joblib": "zlib", "leak-plain.joblib": "pickle", "leak-gallery.npz": "zip", "leak-gallery.npy.bz2": "bzip2",
-            "leak-encodings.csv.xz": "xz", "leak-bundle.tar.gz": "gzip", "clean-counts.tar": "tar", "leak-faces.db": "sqlite",
+            "leak-encodings.csv.xz": "xz", "leak-gallery.joblib.lz4": "lz4", "leak-bundle.tar.gz": "gzip", "clean-counts.tar": "tar", "leak-faces.db": "sqlite",
             "leak-crop.png": "png", "leak-crop-array.npy": "npy",
         ]
         for (file, format) in expected { #expect(try Self.audit(file).format == format, "\(file)") }

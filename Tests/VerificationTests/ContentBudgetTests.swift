@@ -34,6 +34,23 @@ struct ContentBudgetTests {
         #expect(finding.detail.contains("expands beyond 8388608 bytes (a decompression bomb"), "\(finding.detail)")
     }
 
+    @Test func lz4BombIsStoppedAndCorruptFrameIsOpaque() throws {
+        let bomb = try Self.python("import lz4.frame; sys.stdout.buffer.write(lz4.frame.compress(bytes(64 << 20)))")
+        var budget = ContentBudget()
+        budget.maxExpandedBytes = 8 << 20
+        let started = ContinuousClock.now
+        let report = Self.audit(bomb, budget: budget)
+        #expect(ContinuousClock.now - started < .seconds(5))
+        let finding = try #require(report.findings.first { $0.kind == .budget }, "\(report.findings.map(\.detail))")
+        #expect(finding.path.description == "bomb › lz4")
+        #expect(finding.detail.contains("expands beyond 8388608 bytes (a decompression bomb"), "\(finding.detail)")
+        // The frame magic, then a header whose checksum is wrong: opaque with its size, never silent.
+        let corrupt: [UInt8] = [0x04, 0x22, 0x4D, 0x18, 0x64, 0x40, 0x00] + [UInt8](repeating: 0xAB, count: 300)
+        let second = Self.audit(corrupt, budget: ContentBudget())
+        let opaque = try #require(second.findings.first { $0.kind == .opaque }, "\(second.findings.map(\.detail))")
+        #expect(opaque.detail.contains("lz4 stream (307 bytes) that cannot be opened"), "\(opaque.detail)")
+    }
+
     @Test func zipBombIsStoppedByTheExpansionRatio() throws {
         let bomb = try Self.python("""
             import io, zipfile

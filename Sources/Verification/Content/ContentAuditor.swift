@@ -1,7 +1,7 @@
 import Foundation
 
 /// The content audit of one file: identify what it is, unpack containers recursively
-/// (zip/npz, gzip, zlib, bz2, xz, tar, pickle, npy, SQLite) within the budget, parse the
+/// (zip/npz, gzip, zlib, bz2, xz, lz4, tar, pickle, npy, SQLite) within the budget, parse the
 /// structured text formats (OpenCV FileStorage YAML/XML/JSON, CSV/TSV, JSON), collect the
 /// numeric arrays with their path, then run the detectors (signature, embedding, landmarks,
 /// image crop). What cannot be opened is reported as opaque with its size, never skipped.
@@ -50,10 +50,11 @@ struct ContentAuditor {
         switch format {
         case .jpeg, .png, .gif, .bmp, .webp, .tiff, .pnm:
             report.findings.append(ContentFinding(kind: .imageCrop, path: path, detail: "image-crop test: \(format.rawValue.uppercased()) image (\(bytes.count) bytes, magic \(BinaryClassifier.hexPrefix(bytes)))"))
-        case .lz4, .zstd, .hdf5:
+        case .zstd, .hdf5:
             report.findings.append(ContentFinding(kind: .opaque, path: path, detail: "\(format.rawValue) container (\(bytes.count) bytes) that this audit cannot open: opaque, treated as a possible leak"))
-        case .gzip, .bzip2, .xz, .zlib:
-            let codec: CompressedStreamHandler.Codec = format == .gzip ? .gzip : format == .bzip2 ? .bzip2 : format == .xz ? .xz : .zlib
+        case .gzip, .bzip2, .xz, .zlib, .lz4:
+            let codec: CompressedStreamHandler.Codec = format == .gzip ? .gzip : format == .bzip2 ? .bzip2 : format == .xz ? .xz
+                : format == .lz4 ? .lz4 : .zlib
             unpack(bytes[...], codec: codec, path: path, depth: depth, into: &report)
         case .zip:
             guard let list = ZipHandler.members(bytes, limit: budget.maxMembers - members) else {

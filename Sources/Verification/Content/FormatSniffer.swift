@@ -13,7 +13,7 @@ enum ContentFormat: String, Sendable {
 
     var isImage: Bool { [.jpeg, .png, .gif, .bmp, .webp, .tiff, .pnm].contains(self) }
     /// Containers with a known format but no decoder here: reported as opaque.
-    var isUnopenable: Bool { [.lz4, .zstd, .hdf5].contains(self) }
+    var isUnopenable: Bool { [.zstd, .hdf5].contains(self) }
 }
 
 enum FormatSniffer {

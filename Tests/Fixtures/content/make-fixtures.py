@@ -76,3 +76,6 @@ db.executemany("INSERT INTO counts VALUES (?, ?, ?)", [(z, w * 900, n) for z, v 
 db.commit(); db.close()
 cv2.imwrite("leak-crop.png", cv2.resize(faces[0], (32, 32)))
 np.save("leak-crop-array.npy", faces[0])
+# LZ4 frames, as joblib writes them with compress="lz4" (Debian python3-lz4).
+joblib.dump({"names": ["a", "b", "c"], "enc": enc}, "leak-gallery.joblib.lz4", compress="lz4")
+joblib.dump({"counts": counts, "windows": np.array([0, 900, 1800, 2700])}, "clean-counts.joblib.lz4", compress="lz4")

@@ -1,10 +1,10 @@
 import CCompression
 
-/// Unpacks gzip, zlib (as joblib's `compress=` writes it), raw deflate (zip members), bzip2
-/// and xz streams through the system libraries, under the budget: output stops at the
+/// Unpacks gzip, zlib (as joblib's `compress=` writes it), raw deflate (zip members), bzip2,
+/// xz and LZ4 frame streams through the system libraries, under the budget: output stops at the
 /// smaller of the remaining byte budget and `maxExpansionRatio` × the input size.
 enum CompressedStreamHandler {
-    enum Codec: String { case gzip, zlib, deflate, bzip2, xz }
+    enum Codec: String { case gzip, zlib, deflate, bzip2, xz, lz4 }
 
     enum Failure: Error, CustomStringConvertible {
         case corrupt(String)
@@ -27,6 +27,7 @@ enum CompressedStreamHandler {
         case .deflate: return zlibInflate(input, windowBits: -15, limit: limit)
         case .bzip2: return bzip2Inflate(input, limit: limit)
         case .xz: return xzInflate(input, limit: limit)
+        case .lz4: return lz4Inflate(input, limit: limit)
         }
     }
 
@@ -133,6 +134,39 @@ enum CompressedStreamHandler {
             if status != LZMA_OK || (consumed == 0 && produced == 0 && remaining.isEmpty && action == LZMA_FINISH) {
                 return output.isEmpty ? .failure(.corrupt("xz status \(status.rawValue)")) : .success(output)
             }
+        }
+    }
+
+    /// LZ4 frames (`lz4.frame`, as joblib's `compress="lz4"` writes them), back to back.
+    private static func lz4Inflate(_ input: ArraySlice<UInt8>, limit: Int) -> Result<[UInt8], Failure> {
+        var context: OpaquePointer?
+        guard LZ4F_isError(LZ4F_createDecompressionContext(&context, UInt32(LZ4F_VERSION))) == 0, let context else {
+            return .failure(.corrupt("lz4 could not start"))
+        }
+        defer { LZ4F_freeDecompressionContext(context) }
+        var output: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: chunk)
+        var remaining = input
+        while true {
+            var consumed = remaining.count
+            var produced = chunk
+            let hint: Int = remaining.withUnsafeBytes { raw in
+                buffer.withUnsafeMutableBytes { out in
+                    LZ4F_decompress(context, out.baseAddress, &produced, raw.baseAddress, &consumed, nil)
+                }
+            }
+            if LZ4F_isError(hint) != 0 {
+                return output.isEmpty ? .failure(.corrupt(String(cString: LZ4F_getErrorName(hint)))) : .success(output)
+            }
+            remaining = remaining.dropFirst(consumed)
+            if output.count + produced > limit { return .failure(.tooLarge(limit: limit)) }
+            output.append(contentsOf: buffer[0..<produced])
+            if hint == 0 {
+                // End of a frame: another may follow (`cat a.lz4 b.lz4`).
+                if remaining.count >= 4, remaining.prefix(4).elementsEqual([0x04, 0x22, 0x4D, 0x18]) { continue }
+                return .success(output)
+            }
+            if consumed == 0 && produced == 0 { return output.isEmpty ? .failure(.corrupt("truncated")) : .success(output) }
         }
     }
 }
