@@ -140,4 +140,25 @@ extension VerifyCommandTests {
         #expect(result.stdout.contains("Files audited: only the end state (writes not traced: --no-trace was given)"))
         #expect(!result.stdout.contains("strace unavailable"))
     }
+
+    @Test func piaStatesWhatTheRecordedVerificationTested() throws {
+        let directory = try Self.workspace(exercised: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let verified = try Self.run(["verify", "deployment.yaml", "--clips", "shapes.mp4", "--store", "s.sqlite", "--no-trace",
+                                     "--engine-cmd", Self.engines + "/clean-python.py {clip}"], in: directory)
+        #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+        for lang in ["en", "fr"] {
+            let report = try Self.run(["report", "pia", "deployment.yaml", "--store", "s.sqlite", "--lang", lang, "--format", "md", "-o", "out-" + lang], in: directory)
+            #expect(report.status == 0, "\(report.stderr)")
+            let markdown = try String(contentsOfFile: directory + "/out-\(lang)/pia.md", encoding: .utf8)
+                .replacingOccurrences(of: "’", with: "'").replacingOccurrences(of: "\u{202F}", with: " ").replacingOccurrences(of: "\u{00A0}", with: " ")
+            let expected = lang == "en"
+                ? ["| Writes of the engine | not traced (the --no-trace option was given): only the end state was audited |",
+                   "| Time limit | not reached |", "| shapes.mp4 | 4\\.0 s | ", " | 1 | 1 | ", "- No engine manifest was declared"]
+                : ["| Écritures du moteur | non tracées (l'option --no-trace a été donnée) : seul l'état final a été examiné |",
+                   "| Délai maximal | non atteint |", "| shapes.mp4 | 4,0 s | ", "- Aucun manifeste du moteur n'a été déclaré"]
+            for text in expected { #expect(markdown.contains(text), "\(lang): \(text)") }
+            #expect(!markdown.contains("FAILED") && !markdown.contains("ÉCHEC"), "a passing attestation reads as passed")
+        }
+    }
 }
