@@ -40,7 +40,10 @@ public enum EthicsReport {
             for feature in document.features where !opinions.contains(where: { $0.binds(feature, in: document.deployment.id) }) {
                 let sensitive = labels.has("triage.\(feature.kind.rawValue)")
                 pending.append(compact([
-                    "deployment": document.deployment.name, "feature": feature.id,
+                    // Named by what it does, not by its id (the committee's register keeps the ids).
+                    "deployment": document.deployment.name,
+                    "feature": feature.description.map { UntranslatedMarker.marked(ModelNames.shortened($0), labels) }
+                        ?? labels.enumLabel("feature_kind", feature.kind.rawValue),
                     "kind": labels.enumLabel("feature_kind", feature.kind.rawValue),
                     "sensitive": sensitive,
                     "priority": labels.label(sensitive ? "triage.priority-sensitive" : "triage.priority-routine"),

@@ -26,8 +26,11 @@ public enum PIAReport {
         let kind = fr ? (DocumentRegime(context.assessment, document).eu ? "Analyse d'impact (AIPD)" : "Évaluation des facteurs relatifs à la vie privée")
                       : "Privacy impact assessment"
         let labels = templates.labels
-        let signatories: [(role: String, name: String)] = [
+        // Canada has no DPO: the person in charge of personal information signs (P-39.1 s. 3.1, PIPEDA 4.1).
+        let signatories: [(role: String, name: String)] = DocumentRegime(context.assessment, document).eu ? [
             (labels.label("role.dpo"), document.deployment.controller.dpo?.name ?? ""),
+            (labels.label("role.controller"), document.deployment.controller.name)] : [
+            (labels.label("role.accountable-person"), document.deployment.controller.accountablePerson?.name ?? ""),
             (labels.label("role.controller"), document.deployment.controller.name)]
         figures.append(SignatureBlock.figure(signatories, labels: labels))
         let regime = DocumentRegime(context.assessment, document)

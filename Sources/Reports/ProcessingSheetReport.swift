@@ -38,7 +38,6 @@ public enum ProcessingSheetReport {
         for processor in document.deployment.processors {
             let view = names.humanise(view: ProcessorRecordView.make(document, processor: processor, modelHash: modelHash,
                                                                      generatedOn: day, language: lang)) as? [String: Any] ?? [:]
-            sheets.append(view)
             records.append(view)
             var name = "processor-" + FileNames.safe(processor.id ?? processor.name)
             while !usedNames.insert(name).inserted { name += "-" }
@@ -50,11 +49,12 @@ public enum ProcessingSheetReport {
                 runningHeader: "\(document.deployment.name) · \(kind) · \(labels.date(generatedAt))",
                 cover: Self.cover(kind, document, modelHash: modelHash, generatedAt: generatedAt, labels: labels)))
         }
-        if !sheets.isEmpty {
+        if !sheets.isEmpty || !records.isEmpty {
             let labels = templates.labels
             let kind = lang == .fr ? "Registre des activités de traitement" : "Record of processing activities"
             reports.append(try renderer.render(
-                template: "register", view: ["deploymentName": document.deployment.name, "sheets": sheets, "processorRecords": records],
+                template: "register", view: ["deploymentName": document.deployment.name, "sheets": sheets, "processorRecords": records,
+                       "eu": !TransferArea(document).canadian],
                 figures: [], baseName: "register", title: "\(kind) — \(document.deployment.name)",
                 runningHeader: "\(document.deployment.name) · \(kind) · \(labels.date(generatedAt))",
                 cover: Self.cover(kind, document, modelHash: modelHash, generatedAt: generatedAt, labels: labels),

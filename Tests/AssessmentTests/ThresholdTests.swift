@@ -15,7 +15,7 @@ final class ThresholdTests: XCTestCase {
         XCTAssertEqual(analysis.reason.en, "DPIA required: Art. 35(3)(c): systematic monitoring of a publicly accessible area on a large scale"
                        + " (200 cameras monitor publicly accessible areas, on a large scale); WP248 criteria met: 5"
                        + " (systematic-monitoring, large-scale, vulnerable-subjects, innovative-technology, prevents-rights)")
-        XCTAssertTrue(analysis.reason.fr.hasPrefix("AIPD obligatoire : Art. 35(3)(c)"), analysis.reason.fr)
+        XCTAssertTrue(analysis.reason.fr.hasPrefix("AIPD obligatoire au titre de l'article 35.3.c du RGPD"), analysis.reason.fr)
         let largeScale = try XCTUnwrap(analysis.criteria.first { $0.id == "large-scale" })
         XCTAssertEqual(largeScale.reason.en, "200 cameras (threshold 50), 60000 people a day (threshold 5000); thresholds are vendor settings, WP248 gives no figure")
     }

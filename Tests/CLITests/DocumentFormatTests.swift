@@ -52,6 +52,18 @@ final class DocumentFormatTests: XCTestCase {
         }
         XCTAssertLessThanOrEqual(annexPage - 1, 25, "body of the Massy PIA: \(annexPage - 1) pages")
         XCTAssertTrue(pages[annexPage - 1].contains("Annexe A"), pages[annexPage - 1])
+        // Every part of the CNIL method is in the body, not pushed to the annexes.
+        let body = pages[0..<(annexPage - 1)].joined(separator: "\n")
+        for part in ["Ce qui a changé depuis la version précédente", "Principes fondamentaux", "Accès illégitime à des données",
+                     "Modification non désirée de données", "Disparition de données", "Sources de risque", "Exactitude des données",
+                     "Mesures et plan d’action", "Plan d’action", "Validation", "Décision du responsable de traitement",
+                     "Consultation préalable de l’autorité", "Avis des personnes concernées"] {
+            XCTAssertTrue(body.contains(part), "the body of the Massy PIA lacks « \(part) »")
+        }
+        // No tool internals in the signed body: no model key, no command.
+        for toolWord in ["information_channels", "silhouette verify", "legal_basis_ref", "human_review"] {
+            XCTAssertFalse(body.contains(toolWord), "the body of the Massy PIA names « \(toolWord) »")
+        }
         XCTAssertGreaterThan(pages.count, annexPage)
 
         // DOCX: a Word document whose text is the report's.
@@ -169,6 +181,13 @@ final class DocumentFormatTests: XCTestCase {
             XCTAssertFalse(md.contains(gdpr), "the Québec document cites the \(gdpr)")
             XCTAssertFalse(md.contains("WP248"))
             XCTAssertTrue(md.contains("P-39.1"))
+            // Canada-to-Canada flows are no "transfer outside the EEA"; the body names no tool internal.
+            XCTAssertFalse(md.contains(lang == "fr" ? "EEE" : "EEA"), "the Québec document speaks of the EEA")
+            let body = String(md[..<(md.range(of: lang == "fr" ? "## Annexe" : "## Annex")?.lowerBound ?? md.endIndex)])
+            // (The English rule texts are not yet rewritten this way: French only.)
+            for toolWord in lang == "fr" ? ["silhouette verify", "information_channels", "AIPD"] : [] {
+                XCTAssertFalse(body.contains(toolWord), "the Québec \(lang) body names « \(toolWord) »")
+            }
         }
     }
 

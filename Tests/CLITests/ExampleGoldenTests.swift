@@ -87,7 +87,7 @@ final class ExampleGoldenTests: XCTestCase {
         XCTAssertTrue(reason.hasPrefix("DPIA required: Art. 35(3)(c): systematic monitoring of a publicly accessible area on a large scale (200 cameras"), reason)
         XCTAssertTrue(reason.contains("; for the police-directive purposes, data protection impact assessment (Directive (EU) 2016/680 Art. 27) required: 5 high-risk indicators"), reason)
         let text = try AssessRunner.run(["assess", "examples/massy-city/deployment.yaml", "--lang", "fr"])
-        XCTAssertTrue(text.stdout.contains("AIPD obligatoire : Art. 35(3)(c)"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("AIPD obligatoire au titre de l'article 35.3.c du RGPD"), text.stdout)
     }
 
     func testMallAndConstructionSite() throws {

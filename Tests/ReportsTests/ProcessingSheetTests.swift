@@ -15,7 +15,7 @@ final class ProcessingSheetTests: XCTestCase {
         for heading in ["## 1. Controller and data protection officer", "## 2. Processors (Article 30(2) and Article 28)",
                         "## 3. Purpose and legal basis", "## 4. Data subjects and personal data", "## 5. Recipients",
                         "## 6. Transfers outside the European Economic Area", "## 7. Retention periods",
-                        "## 8. Security measures (Article 32)", "## 9. Rights of data subjects and how to exercise them",
+                        "## 8. Security measures (GDPR Article 32)", "## 9. Rights of data subjects and how to exercise them",
                         "## 10. Data protection impact assessment"] {
             XCTAssertTrue(md.contains(heading + "\n"), "missing \(heading)")
         }

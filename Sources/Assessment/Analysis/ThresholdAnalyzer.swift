@@ -69,7 +69,7 @@ public enum ThresholdAnalyzer {
         let article35 = [
             CriterionResult(
                 id: "art35-3-a", title: LocalizedText(en: "Art. 35(3)(a): systematic and extensive evaluation with legal effects",
-                                                     fr: "Art. 35(3)(a) : évaluation systématique et approfondie produisant des effets juridiques"),
+                                                     fr: "Article 35.3.a du RGPD — évaluation systématique et approfondie produisant des effets juridiques"),
                 met: byId["evaluation-scoring"]! && byId["automated-decision"]!,
                 reason: byId["evaluation-scoring"]! && byId["automated-decision"]!
                     ? LocalizedText(en: "people are evaluated and decisions about them are solely automated",
@@ -78,14 +78,14 @@ public enum ThresholdAnalyzer {
                                     fr: "aucune évaluation de personnes n'alimente une décision entièrement automatisée")),
             CriterionResult(
                 id: "art35-3-b", title: LocalizedText(en: "Art. 35(3)(b): large-scale processing of special categories",
-                                                     fr: "Art. 35(3)(b) : traitement à grande échelle de catégories particulières"),
+                                                     fr: "Article 35.3.b du RGPD — traitement à grande échelle de catégories particulières"),
                 met: byId["sensitive-data"]! && byId["large-scale"]!,
                 reason: byId["sensitive-data"]! && byId["large-scale"]!
                     ? LocalizedText(en: "biometric data are processed on a large scale", fr: "des données biométriques sont traitées à grande échelle")
                     : LocalizedText(en: "no special-category data on a large scale", fr: "pas de catégorie particulière de données à grande échelle")),
             CriterionResult(
                 id: "art35-3-c", title: LocalizedText(en: "Art. 35(3)(c): systematic monitoring of a publicly accessible area on a large scale",
-                                                     fr: "Art. 35(3)(c) : surveillance systématique à grande échelle d'une zone accessible au public"),
+                                                     fr: "Article 35.3.c du RGPD — surveillance systématique à grande échelle d'une zone accessible au public"),
                 met: facts.publicMonitoring && byId["large-scale"]!,
                 reason: facts.publicMonitoring && byId["large-scale"]!
                     ? LocalizedText(en: "\(facts.publicCameraCount) camera\(facts.publicCameraCount == 1 ? "" : "s") monitor\(facts.publicCameraCount == 1 ? "s" : "") publicly accessible areas, on a large scale",
@@ -99,13 +99,13 @@ public enum ThresholdAnalyzer {
         let reason: LocalizedText
         if let first = cases.first {
             reason = LocalizedText(en: "DPIA required: \(first.title.en) (\(first.reason.en)); WP248 criteria met: \(met.count) (\(ids))",
-                                   fr: "AIPD obligatoire : \(first.title.fr) (\(first.reason.fr)) ; critères WP248 remplis : \(met.count) (\(ids))")
+                                   fr: "AIPD obligatoire au titre de l'\(first.title.fr.prefix(1).lowercased() + first.title.fr.dropFirst()) (\(first.reason.fr)) ; \(met.count) critère\(met.count > 1 ? "s" : "") WP248 rempli\(met.count > 1 ? "s" : "")\(met.isEmpty ? "" : " (\(ids))")")
         } else if required {
             reason = LocalizedText(en: "DPIA required: \(met.count) of the nine WP248 criteria are met (\(ids)); two or more call for a DPIA",
-                                   fr: "AIPD requise : \(met.count) des neuf critères WP248 sont remplis (\(ids)) ; deux ou plus imposent une AIPD")
+                                   fr: "AIPD requise, \(met.count) des neuf critères WP248 étant remplis (\(ids)) ; deux ou plus imposent une AIPD")
         } else {
             reason = LocalizedText(en: "DPIA not required by the criteria: \(met.count) WP248 criterion met\(met.isEmpty ? "" : " (\(ids))") and no Art. 35(3) case; check the supervisory authority's list",
-                                   fr: "AIPD non requise par les critères : \(met.count) critère WP248 rempli\(met.isEmpty ? "" : " (\(ids))") et aucun cas de l'art. 35(3) ; vérifier la liste de l'autorité de contrôle")
+                                   fr: "AIPD non requise par les critères, avec \(met.count) critère WP248 rempli\(met.isEmpty ? "" : " (\(ids))") et aucun cas de l'article 35.3 du RGPD ; la liste de l'autorité de contrôle reste à vérifier")
         }
         return ThresholdAnalysis(criteria: criteria, article35_3: article35, dpiaRequired: required, reason: reason)
     }
@@ -123,12 +123,24 @@ public enum ThresholdAnalyzer {
                                 fr: metFr.replacingOccurrences(of: "{}", with: list(evidenceFr ?? evidence))))
     }
 
+    /// A count in French running text: thousands set apart by a narrow no-break space (60 000).
+    static func grouped(_ number: Int) -> String {
+        let digits = Array(String(number))
+        guard digits.count > 4 else { return String(digits) }
+        var out = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { out.append("\u{202F}") }
+            out.append(digit)
+        }
+        return out
+    }
+
     private static func largeScale(_ facts: Facts, _ thresholds: Thresholds) -> CriterionResult {
         let title = LocalizedText(en: "Large-scale processing", fr: "Traitement à grande échelle")
         let subjects = facts.dailySubjects.map { "\($0)" } ?? "unknown"
         let reason = LocalizedText(
             en: "\(facts.cameraCount) cameras (threshold \(thresholds.largeScaleCameras)), \(subjects) people a day (threshold \(thresholds.largeScaleDailySubjects)); thresholds are vendor settings, WP248 gives no figure",
-            fr: "\(facts.cameraCount) caméras (seuil \(thresholds.largeScaleCameras)), \(facts.dailySubjects.map { "\($0)" } ?? "inconnu") personnes par jour (seuil \(thresholds.largeScaleDailySubjects)) ; seuils fixés par l'éditeur, le WP248 ne donne pas de chiffre")
+            fr: "\(Self.grouped(facts.cameraCount)) caméras (seuil \(Self.grouped(thresholds.largeScaleCameras))), \(facts.dailySubjects.map { "\(Self.grouped($0)) personnes par jour" } ?? "nombre de personnes par jour inconnu") (seuil \(Self.grouped(thresholds.largeScaleDailySubjects))) ; seuils fixés par l'éditeur, le WP248 ne donne pas de chiffre")
         return CriterionResult(id: "large-scale", title: title, met: facts.largeScale, reason: reason)
     }
 }
@@ -162,7 +174,7 @@ struct Facts {
         matchingFeatures = features.filter { T.matchingKinds.contains($0.kind) }.map(\.id)
         var vulnerable: [LocalizedText] = []
         let sector = document.deployment.sector.rawValue
-        if T.vulnerableSectors.contains(document.deployment.sector) { vulnerable.append(LocalizedText(en: "sector \(sector)", fr: "secteur \(sector)")) }
+        if T.vulnerableSectors.contains(document.deployment.sector) { vulnerable.append(LocalizedText(en: "sector \(sector)", fr: "secteur « \((try? LabelTable.load(language: "fr"))?.enumLabel("sector", sector) ?? sector) »")) }
         let workCameras = document.cameras.filter { $0.zone == .workplace || $0.filmsWorkstations }.count
         if workCameras > 0 {
             vulnerable.append(LocalizedText(en: "employees on \(workCameras) camera\(workCameras == 1 ? "" : "s")",
@@ -174,9 +186,9 @@ struct Facts {
         vulnerableReasons = vulnerable
         analyticFeatures = features.filter { !T.nonAnalyticKinds.contains($0.kind) }.map(\.id)
         var prevented = document.purposes.filter { $0.objection?.offered == false }
-            .map { LocalizedText(en: "purpose \($0.id)", fr: "finalité \($0.id)") }
+            .map { LocalizedText(en: "purpose \($0.id)", fr: "finalité « \($0.id) »") }
         if let objection = document.rights.objection?.lowercased(), ["not-applicable", "none", "not-offered"].contains(objection) {
-            prevented.append(LocalizedText(en: "rights.objection is \(objection)", fr: "rights.objection vaut \(objection)"))
+            prevented.append(LocalizedText(en: "rights.objection is \(objection)", fr: "droit d'opposition déclaré non ouvert"))
         }
         rightsPrevented = prevented
     }

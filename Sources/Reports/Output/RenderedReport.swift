@@ -89,7 +89,11 @@ struct ReportRenderer {
         let page = HTMLPage(title: title, runningHeader: runningHeader, language: templates.language,
                             css: templates.css, figures: svgs, cover: cover, annexToken: annexToken,
                             contentsTitle: templates.labels.label("section.contents"))
-        let html = page.render(fragment: MarkdownRenderer.html(rendered))
+        var html = page.render(fragment: MarkdownRenderer.html(rendered))
+        // The register's parts (a sheet, a processor's record) each start a printed page.
+        if nestDocuments, let style = html.range(of: "</style>") {
+            html.replaceSubrange(style, with: "@media print { main > h2 { break-before: page; } }\n</style>")
+        }
         let json = ViewJSON.data(view)
         return RenderedReport(baseName: baseName, title: title, markdown: markdown, html: html, json: json,
                               language: templates.language.rawValue)

@@ -22,7 +22,9 @@ struct DocumentRegime {
     }
 
     func view(_ labels: LabelTable) -> [String: Any] {
-        ["documentTitle": labels.label(titleKey), "eu": eu, "qc": quebec,
+        let area = eu ? "eu" : "ca"
+        return ["documentTitle": labels.label(titleKey), "eu": eu, "qc": quebec,
+         "short": labels.label("regime_word.short-\(area)"), "dpoOf": labels.label("regime_word.dpo-of-\(area)"),
          "hasLED": !ledPurposes.isEmpty, "ledPurposes": ledPurposes.joined(separator: ", ")]
     }
 }

@@ -48,7 +48,7 @@ struct MergedActionPlan {
             var dueText = due(finding.severity)
             if case .waived(_, let expires, _) = finding.waiver { dueText = labels.date(expires) }
             rows.append(Row(severity: finding.severity, source: labels.label("action_source.finding"),
-                            action: finding.remediation.text(lang).replacingOccurrences(of: "`", with: ""), subjects: subject.isEmpty ? [] : [subject],
+                            action: finding.remediation.text(lang), subjects: subject.isEmpty ? [] : [subject],
                             rule: finding.ruleId, owner: owner, due: dueText, status: labels.label("action_status.\(status)")))
         }
         for risk in context.assessment.risks where risk.isHighResidual {
@@ -69,7 +69,7 @@ struct MergedActionPlan {
 
     func view(labels: LabelTable) -> [[String: Any]] {
         rows.map { row in
-            ["severity": labels.label("severity.\(row.severity.rawValue)"), "source": row.source, "action": row.action,
+            ["severity": labels.label("severity.\(row.severity.rawValue)"), "source": row.source, "action": BodyText.withoutToolInternals(row.action),
              "subjects": row.subjects.joined(separator: ", "), "hasSubjects": !row.subjects.isEmpty,
              "rule": row.rule ?? "—", "owner": row.owner, "due": row.due, "status": row.status,
              "immediate": row.severity == .critical]
@@ -81,7 +81,7 @@ struct MergedActionPlan {
     func csv() -> String {
         var lines = ["severity,source,action,subjects,rule,owner,due,status"]
         for row in rows {
-            lines.append([row.severity.rawValue, row.source, row.action, row.subjects.joined(separator: "; "), row.rule ?? "",
+            lines.append([row.severity.rawValue, row.source, row.action.replacingOccurrences(of: "`", with: ""), row.subjects.joined(separator: "; "), row.rule ?? "",
                           row.owner, row.due, row.status].map(Self.field).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"

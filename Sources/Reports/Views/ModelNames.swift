@@ -9,6 +9,8 @@ import Assessment
 /// name. Ids stay in the technical annex's subject and path columns, which are not quoted.
 struct ModelNames {
     private let names: [String: String]
+    /// Purposes and features by id, for the view fields that hold bare ids (`idKeys`).
+    private let bareNames: [String: String]
     private let language: Language
     private let untranslated: String
 
@@ -26,6 +28,46 @@ struct ModelNames {
             names[purpose.id] = UntranslatedMarker.marked(Self.shortened(purpose.description), labels)
         }
         self.names = names.filter { !$0.key.isEmpty && $0.key != $0.value }
+        var bare: [String: String] = [:]
+        for feature in document.features {
+            let kind = Labels.enumValue("feature_kind", feature.kind.rawValue, language)
+            // Two features of one kind are told apart by their descriptions.
+            let shared = document.features.filter { $0.kind == feature.kind }.count > 1
+            bare[feature.id] = shared ? "\(kind) — " + UntranslatedMarker.marked(feature.description.map(Self.shortened) ?? feature.id, labels) : kind
+        }
+        for purpose in document.purposes { bare[purpose.id] = UntranslatedMarker.marked(Self.shortened(purpose.description), labels) }
+        self.bareNames = bare.filter { !$0.key.isEmpty }
+    }
+
+    /// The view fields that hold a purpose's or a feature's id, or a comma-separated list of
+    /// them: shown by name in the body (the technical annex keeps the ids).
+    static let idKeys: Set<String> = ["id", "subject", "subjects", "features", "feature", "purposes", "ledPurposes"]
+
+    /// A sentence that lists ids bare (the threshold analysis: "by the features density,
+    /// crowd-movement") with each purpose or feature id, as a whole word, replaced by its name.
+    func namedInText(_ text: String) -> String {
+        var result = text
+        for (id, name) in bareNames.sorted(by: { $0.key.count > $1.key.count }) where result.contains(id) {
+            let pattern = "(?<![\\w-])" + NSRegularExpression.escapedPattern(for: id) + "(?![\\w-])"
+            guard let regex = try? NSRegularExpression(pattern: pattern) else { continue }
+            result = regex.stringByReplacingMatches(in: result, range: NSRange(result.startIndex..., in: result),
+                                                    withTemplate: NSRegularExpression.escapedTemplate(for: name))
+        }
+        return result
+    }
+
+    /// `ids` ("wrong-way, lights-on") with every purpose or feature id replaced by its name;
+    /// anything else (a camera, an opinion, a risk) is left as it is.
+    func named(_ ids: String) -> String {
+        guard !bareNames.isEmpty else { return ids }
+        let parts = ids.components(separatedBy: ", ")
+        guard parts.contains(where: { bareNames[$0] != nil }) else { return ids }
+        var seen: [String] = []
+        for part in parts {
+            let name = bareNames[part] ?? part
+            if !seen.contains(name) { seen.append(name) }
+        }
+        return seen.joined(separator: language == .fr ? " ; " : "; ")
     }
 
     /// A description's first sentence, without its final full stop (it sits inside quotes), cut
@@ -60,6 +102,11 @@ struct ModelNames {
                                                         withTemplate: NSRegularExpression.escapedTemplate(for: quote(name)))
             }
         }
+        for name in Set(names.values) {
+            for (open, close) in [("« ", " »"), ("“", "”")] where result.contains(open + name + close + " (" + name + ")") {
+                result = result.replacingOccurrences(of: open + name + close + " (" + name + ")", with: open + name + close)
+            }
+        }
         if foreign, result != text, !result.hasPrefix("⟨") { result = "⟨\(untranslated)⟩ " + result }
         return result
     }
@@ -71,7 +118,12 @@ struct ModelNames {
         case let text as String:
             return humanise(text)
         case let dictionary as [String: Any]:
-            return Dictionary(uniqueKeysWithValues: dictionary.map { key, item in (key, key == "annex" ? item : humanise(view: item)) })
+            return Dictionary(uniqueKeysWithValues: dictionary.map { key, item in
+                if key == "annex" { return (key, item) }
+                if Self.idKeys.contains(key), let ids = item as? String { return (key, named(ids)) }
+                if key == "reason", let text = item as? String { return (key, namedInText(humanise(text))) }
+                return (key, humanise(view: item))
+            })
         case let list as [[String: Any]]:
             return list.map { humanise(view: $0) }
         case let list as [Any]:

@@ -37,11 +37,17 @@ extension PIAView {
         }
         let purposes = document.purposes.map { purpose -> [String: Any] in
             let route = assessment.routes.first { $0.purpose == purpose.id }
-            return ["id": purpose.id, "basis": Labels.legalBasis(purpose.legalBasis, lang), "ref": purpose.legalBasisRef ?? "—",
-                    "regime": route?.regimeTitle.text(lang) ?? "—", "regimeReason": route?.reason.text(lang) ?? "—"]
+            // The reason names the purpose by id; the list item already names it.
+            let reason = (route?.reason.text(lang) ?? "—").replacingOccurrences(of: " (\(purpose.id))", with: "")
+                .replacingOccurrences(of: ", \(purpose.id) →", with: " →")
+            return ["id": purpose.id, "basis": Labels.legalBasis(purpose.legalBasis, lang),
+                    "ref": purpose.legalBasisRef.map { UntranslatedMarker.marked(ReferenceText(Labels.table(lang)).translate($0), Labels.table(lang)) } ?? "—",
+                    "regime": route?.regimeTitle.text(lang) ?? "—", "regimeReason": reason]
         }
         let authorisations = document.authorisations.map { authorisation -> [String: Any] in
-            ["kind": authorisation.kind, "reference": authorisation.reference, "date": authorisation.date ?? "—",
+            ["kind": Labels.table(lang).has("authorisation_kind.\(authorisation.kind)")
+                ? Labels.table(lang).label("authorisation_kind.\(authorisation.kind)") : authorisation.kind,
+             "reference": authorisation.reference, "date": authorisation.date ?? "—",
              "expires": authorisation.expires ?? "—"]
         }
         return [
@@ -85,7 +91,7 @@ extension PIAView {
         ]
         let imageOutputs: Set<FeatureOutput> = [.snapshot, .clip, .image, .track, .template]
         let keepsImages = document.features.filter { !Set($0.outputs).isDisjoint(with: imageOutputs) }.map { feature -> [String: Any] in
-            ["id": feature.id, "outputs": feature.outputs.filter { imageOutputs.contains($0) }.map(\.rawValue).joined(separator: ", ")]
+            ["id": feature.id, "outputs": feature.outputs.filter { imageOutputs.contains($0) }.map { Labels.enumValue("feature_output", $0.rawValue, lang) }.joined(separator: ", ")]
         }
         let retention = document.retention.map { rule -> [String: Any] in
             ["data": Labels.dataCategory(rule.data, lang), "duration": Labels.duration(rule.duration, lang), "where": rule.where.map { $0 == "none" ? Labels.table(lang).label("status.none") : $0 } ?? "—",

@@ -23,7 +23,7 @@ extension PIAView {
                 "signage": signage, "notes": notes.isEmpty ? "—" : notes.joined(separator: ", "),
             ])
         }
-        let findings = context.assessment.findings.map { findingRow($0, language: lang) }
+        let findings = context.assessment.findings.map { findingRow($0, language: lang, annex: true) }
         var waivers: [[String: Any]] = []
         for waiver in document.waivers {
             let state = context.assessment.findings.first { $0.ruleId == waiver.rule && (waiver.subject == nil || $0.subjectPath == waiver.subject) }

@@ -35,6 +35,11 @@ enum PIAView {
         let plan = MergedActionPlan(context, labels: labels, language: lang).view(labels: labels)
         view["actionPlan"] = plan
         view["hasActionPlan"] = !plan.isEmpty
+        // One owner and one status for every action: said once above the table, not in each row.
+        let owners = Set(plan.compactMap { $0["owner"] as? String }), statuses = Set(plan.compactMap { $0["status"] as? String })
+        view["actionPlanUniform"] = owners.count == 1 && statuses.count == 1
+        view["actionPlanOwner"] = owners.first ?? ""
+        view["actionPlanStatus"] = statuses.first ?? ""
         view["aiAct"] = aiAct(document, assessment: assessment, language: lang)
         view["ethics"] = ethics(context, language: lang)
         view["signOff"] = signOff(context, language: lang)
@@ -97,8 +102,9 @@ enum PIAView {
             row(fr ? "Rapport établi le" : "Report produced on", ReportDates.day(context.generatedAt)),
         ]
         if let dpia = document.dpia {
-            if let reference = dpia.reference { rows.append(row(fr ? "Référence de l'AIPD" : "DPIA reference", reference)) }
-            if let date = dpia.date { rows.append(row(fr ? "AIPD initiale" : "First DPIA", date)) }
+            let short = DocumentRegime(assessment, document).eu ? (fr ? "AIPD" : "DPIA") : (fr ? "EFVP" : "PIA")
+            if let reference = dpia.reference { rows.append(row(fr ? "Référence de l'\(short)" : "\(short) reference", reference)) }
+            if let date = dpia.date { rows.append(row(fr ? "\(short) initiale" : "First \(short)", date)) }
             if let review = dpia.lastReview { rows.append(row(fr ? "Dernière révision" : "Last review", review)) }
         }
         return ["rows": rows, "staleness": staleness.map { ["text": $0] }]
@@ -183,8 +189,12 @@ enum PIAView {
         let fr = lang == .fr
         var rows: [[String: Any]] = [
             row(fr ? "Responsable de traitement" : "Controller", "\(deployment.controller.name) (\(deployment.controller.country)) — \(deployment.controller.contact)"),
-            row(fr ? "Délégué à la protection des données" : "Data protection officer",
-                deployment.controller.dpo.map { [$0.name, $0.email].compactMap { $0 }.joined(separator: " — ") } ?? (fr ? "aucun désigné" : "none designated")),
+            // Canada has no DPO: the person in charge of personal information (P-39.1 s. 3.1, PIPEDA 4.1).
+            TransferArea(document).canadian
+                ? row(fr ? "Personne responsable de la protection des renseignements personnels" : "Person in charge of the protection of personal information",
+                      deployment.controller.accountablePerson.map { [$0.name, $0.email].compactMap { $0 }.joined(separator: " — ") } ?? (fr ? "aucune désignée" : "none designated"))
+                : row(fr ? "Délégué à la protection des données" : "Data protection officer",
+                      deployment.controller.dpo.map { [$0.name, $0.email].compactMap { $0 }.joined(separator: " — ") } ?? (fr ? "aucun désigné" : "none designated")),
             row(fr ? "Secteur" : "Sector", Labels.sector(deployment.sector, lang)),
             row(fr ? "Lieux ouverts au public" : "Publicly accessible places", Labels.yesNo(deployment.publiclyAccessible, lang)),
             row(fr ? "Droit applicable" : "Applicable law", deployment.jurisdictions.joined(separator: ", ")),
@@ -196,7 +206,8 @@ enum PIAView {
         if let subjects = deployment.estimatedDailySubjects { rows.append(row(fr ? "Personnes vues par jour (estimation)" : "People seen per day (estimate)", "\(subjects)")) }
         if let experiment = deployment.legalExperiment { rows.append(row(fr ? "Cadre expérimental" : "Experimental legal regime", experiment)) }
         if let engine = document.engine {
-            rows.append(row(fr ? "Moteur d'analyse" : "Analytics engine", "\(engine.name) \(engine.version)" + (engine.command.map { " — \($0)" } ?? "")))
+            // The engine's command line is a tool internal: the technical annex has the model.
+            rows.append(row(fr ? "Moteur d'analyse" : "Analytics engine", "\(engine.name) \(engine.version)"))
         }
         let processors = deployment.processors.map { processor -> [String: Any] in
             ["name": processor.name, "role": Labels.processorRole(processor.role, lang, gdpr: !TransferArea(document).canadian), "country": processor.country,
@@ -234,11 +245,14 @@ enum PIAView {
         }.map { findingRow($0, language: lang) }
     }
 
-    static func findingRow(_ finding: Finding, language lang: Language) -> [String: Any] {
+    /// One finding as a table row. In the body (`annex: false`) the remediation says what to do,
+    /// without the model keys and commands the technical annex gives (`BodyText`).
+    static func findingRow(_ finding: Finding, language lang: Language, annex: Bool = false) -> [String: Any] {
+        let citation = ReferenceText(Labels.table(lang))
         let refs = finding.refs.map { ref -> String in
-            var text = "\(ref.law) \(ref.article)"
+            var text = citation.cite(law: ref.law, article: ref.article)
             // Rule packs give titles and notes in one language: marked when it is not the document's.
-            if let title = ref.title { text += " (\(UntranslatedMarker.marked(title, Labels.table(lang))))" }
+            if let title = ref.title { text += " (\(UntranslatedMarker.marked(citation.translate(title), Labels.table(lang))))" }
             if ref.uncertain { text += lang == .fr ? " [référence incertaine]" : " [uncertain reference]" }
             if let note = ref.note { text += " — \(UntranslatedMarker.marked(note, Labels.table(lang)))" }
             return text
@@ -246,7 +260,7 @@ enum PIAView {
         return [
             "severity": Labels.severity(finding.severity, lang), "rule": finding.ruleId, "pack": finding.pack,
             "title": plain(finding.title.text(lang)), "message": plain(finding.message.text(lang)),
-            "remediation": plain(finding.remediation.text(lang)),
+            "remediation": annex ? plain(finding.remediation.text(lang)) : BodyText.withoutToolInternals(finding.remediation.text(lang)),
             "subject": finding.subjectId ?? (lang == .fr ? "ensemble du dispositif" : "whole deployment"),
             "path": finding.subjectPath,
             "position": finding.position.map { "\($0)" } ?? "—", "refs": refs.joined(separator: "; "),

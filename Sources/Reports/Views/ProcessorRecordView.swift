@@ -37,6 +37,8 @@ enum ProcessorRecordView {
             "deploymentName": deployment.name,
             "generatedOn": generatedOn,
             "modelHash": modelHash,
+            // A Canadian controller's provider: no GDPR record (Art. 30(2)), no EEA transfers.
+            "eu": !TransferArea(document).canadian,
             "processor": [
                 "name": processor.name,
                 "role": Labels.processorRole(processor.role, lang, gdpr: !area.canadian),

@@ -17,6 +17,8 @@ enum SheetView {
             "purposeId": purpose.id,
             "generatedOn": generatedOn,
             "modelHash": modelHash,
+            // A Canadian controller's sheet cites no GDPR article and knows no EEA.
+            "eu": !TransferArea(document).canadian,
             "controller": compact([
                 "name": controller.name,
                 "address": controller.address as Any,
@@ -47,7 +49,8 @@ enum SheetView {
         view["purpose"] = compact([
             "description": purpose.description,
             "legalBasis": Labels.legalBasis(purpose.legalBasis, lang),
-            "legalBasisRef": purpose.legalBasisRef as Any,
+            // A legal reference: cited in the document's language where the label table knows it.
+            "legalBasisRef": purpose.legalBasisRef.map { ReferenceText(Labels.table(lang)).translate($0) } as Any,
             "necessity": purpose.necessity,
             "humanReview": Labels.yesNo(purpose.humanReview, lang),
             "automatedDecisions": Labels.automatedDecisions(purpose.automatedDecisions, lang),
@@ -161,7 +164,10 @@ enum Transfers {
 enum RightsView {
     static func rows(_ document: DeploymentDocument, purpose: Purpose?, language lang: Language) -> [[String: Any]] {
         let rights = document.rights
-        let missing = lang == .fr ? "NON PRÉVU — à compléter" : "NOT PROVIDED — to be completed"
+        let missing = lang == .fr ? "Non renseigné — à compléter" : "Not stated — to be completed"
+        // A Canadian controller's document cites no GDPR article.
+        let gdpr = !TransferArea(document).canadian
+        func article(_ text: String) -> String { gdpr ? text : "" }
         var objection = rights.objection
         if let purposeObjection = purpose?.objection {
             objection = purposeObjection.offered
@@ -169,19 +175,19 @@ enum RightsView {
                 : (lang == .fr ? "non applicable : " : "not applicable: ") + (purposeObjection.reasonNot ?? SheetView.notStated(lang))
         }
         let entries: [(String, String, String?)] = lang == .fr ? [
-            ("Information (art. 12 à 14)", "information", rights.information),
-            ("Accès (art. 15)", "access", rights.access.map { UntranslatedMarker.marked($0, Labels.table(lang)) + (rights.accessRedaction ? " — les tiers sont masqués avant communication" : "") }),
-            ("Rectification (art. 16)", "rectification", rights.rectification),
-            ("Effacement (art. 17)", "erasure", rights.erasure),
-            ("Opposition (art. 21)", "objection", objection),
-            ("Réclamation auprès de l'autorité de contrôle (art. 77)", "complaint", rights.complaint),
+            ("Information" + article(" (art. 12 à 14)"), "information", rights.information),
+            ("Accès" + article(" (art. 15)"), "access", rights.access.map { UntranslatedMarker.marked($0, Labels.table(lang)) + (rights.accessRedaction ? " — les tiers sont masqués avant communication" : "") }),
+            ("Rectification" + article(" (art. 16)"), "rectification", rights.rectification),
+            ("Effacement" + article(" (art. 17)"), "erasure", rights.erasure),
+            (gdpr ? "Opposition (art. 21)" : "Retrait du consentement ou opposition", "objection", objection),
+            (gdpr ? "Réclamation auprès de l'autorité de contrôle (art. 77)" : "Plainte auprès de l'organisme de surveillance", "complaint", rights.complaint),
         ] : [
-            ("Information (Art. 12–14)", "information", rights.information),
-            ("Access (Art. 15)", "access", rights.access.map { $0 + (rights.accessRedaction ? " — third parties are redacted before disclosure" : "") }),
-            ("Rectification (Art. 16)", "rectification", rights.rectification),
-            ("Erasure (Art. 17)", "erasure", rights.erasure),
-            ("Objection (Art. 21)", "objection", objection),
-            ("Complaint to the supervisory authority (Art. 77)", "complaint", rights.complaint),
+            ("Information" + article(" (Art. 12–14)"), "information", rights.information),
+            ("Access" + article(" (Art. 15)"), "access", rights.access.map { $0 + (rights.accessRedaction ? " — third parties are redacted before disclosure" : "") }),
+            ("Rectification" + article(" (Art. 16)"), "rectification", rights.rectification),
+            ("Erasure" + article(" (Art. 17)"), "erasure", rights.erasure),
+            (gdpr ? "Objection (Art. 21)" : "Withdrawal of consent or objection", "objection", objection),
+            (gdpr ? "Complaint to the supervisory authority (Art. 77)" : "Complaint to the oversight body", "complaint", rights.complaint),
         ]
         return entries.map { ["right": $0.0, "how": $0.2 ?? missing, "provided": $0.2 != nil] }
     }
