@@ -8,7 +8,9 @@ public enum PIAReport {
     public static func render(_ context: ReportContext, templates: TemplateSet) throws(ReportTemplateError) -> RenderedReport {
         let lang = templates.language
         let fr = lang == .fr
-        let context = context.localised(templates.labels)
+        var context = context.localised(templates.labels)
+        // The DPO's recorded scores replace the computed ones in the whole document.
+        context.assessment.risks = ReviewState(context).scored(context.assessment.risks)
         let document = context.loaded.document
         let view = ModelNames(document, language: lang, labels: templates.labels)
             .humanise(view: PIAView.make(context, language: lang, labels: templates.labels)) as? [String: Any] ?? [:]

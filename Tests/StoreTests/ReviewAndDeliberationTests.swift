@@ -78,8 +78,9 @@ final class ReviewAndDeliberationTests: XCTestCase {
             let pia = Self.plain(try String(contentsOfFile: out + "/pia.md", encoding: .utf8))
             for expected in [
                 "À améliorer — Le champ de la caméra d'entrée couvre le trottoir.",              // principles table
-                "Seuls des comptages anonymes sortent du capteur. (appréciation du délégué du 4 décembre 2026)", // risk section
-                "Acceptée sous conditions — Jeanne Dupont, gérante, 5 décembre 2026",            // validation page
+                // Risk section: the DPO's score replaces the computed one, with the DPO's reason.
+                "1 — négligeable → 1 — négligeable — Seuls des comptages anonymes sortent du capteur (appréciation du délégué du 4 décembre 2026)",
+                "Acceptée sous conditions — Jeanne Dupont, gérante, 5 décembre 2026. Conditions : Recadrage", // validation page
                 "Recadrage de la caméra d'entrée avant le 31 janvier 2027",
                 "Effet dissuasif sur les libertés",                                              // residual risk accepted
                 "Non requise",                                                                   // Art. 36

@@ -40,6 +40,23 @@ struct ReviewState {
         latest { $0.reservations.isEmpty ? nil : $0.reservations }?.0 ?? []
     }
 
+    /// The risks with the DPO's scores where the review re-judges them: the score table, the
+    /// risk map, the residual-risk conclusions and the action plan then follow the DPO.
+    func scored(_ risks: [RiskAssessment]) -> [RiskAssessment] {
+        risks.map { risk in
+            guard case let (review, _)? = self.risk(risk.id) else { return risk }
+            var result = risk
+            if let value = review.severity { result.inherentSeverity = value }
+            if let value = review.likelihood { result.inherentLikelihood = value }
+            if let value = review.residualSeverity { result.residualSeverity = value }
+            if let value = review.residualLikelihood { result.residualLikelihood = value }
+            // Measures never raise a risk: the residual score stays at most the inherent one.
+            result.residualSeverity = min(result.residualSeverity, result.inherentSeverity)
+            result.residualLikelihood = min(result.residualLikelihood, result.inherentLikelihood)
+            return result
+        }
+    }
+
     // MARK: Views
 
     /// One sentence on the review the document rests on (or its absence, or its staleness).
@@ -71,16 +88,12 @@ struct ReviewState {
             guard case let (review, record)? = self.risk(risk.id) else { return row }
             var result = row
             let by = labels.label("pia_review.by-dpo", ["date": labels.date(record.review.date)])
-            if review.severity != nil || review.residualSeverity != nil {
-                result["severity"] = Labels.level(review.severity ?? risk.inherentSeverity, lang) + " → "
-                    + Labels.level(review.residualSeverity ?? risk.residualSeverity, lang)
-            }
-            if review.likelihood != nil || review.residualLikelihood != nil {
-                result["likelihood"] = Labels.level(review.likelihood ?? risk.inherentLikelihood, lang) + " → "
-                    + Labels.level(review.residualLikelihood ?? risk.residualLikelihood, lang)
-            }
-            if let why = review.severityJustification { result["severityWhy"] = "\(why) (\(by))" }
-            if let why = review.likelihoodJustification { result["likelihoodWhy"] = "\(why) (\(by))" }
+            // `risks` already carry the DPO's scores (see `scored`).
+            result["severity"] = Labels.level(risk.inherentSeverity, lang) + " → " + Labels.level(risk.residualSeverity, lang)
+            result["likelihood"] = Labels.level(risk.inherentLikelihood, lang) + " → " + Labels.level(risk.residualLikelihood, lang)
+            let trimmed = { (text: String) in text.trimmingCharacters(in: CharacterSet(charactersIn: ". ")) }
+            if let why = review.severityJustification { result["severityWhy"] = "\(trimmed(why)) (\(by))" }
+            if let why = review.likelihoodJustification { result["likelihoodWhy"] = "\(trimmed(why)) (\(by))" }
             return result
         }
     }
