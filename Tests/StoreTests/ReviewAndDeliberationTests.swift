@@ -72,6 +72,12 @@ final class ReviewAndDeliberationTests: XCTestCase {
             XCTAssertEqual(imported.status, 0, "\(backend): \(imported.stderr)")
             XCTAssertTrue(imported.stdout.hasPrefix("REV-1 review of my-shop-footfall by Claire Martin (principles, risks, reservations, dpo-opinion, data-subjects-opinion, prior-consultation, controller-decision)"), imported.stdout)
 
+            let listed = try StoreTestSupport.run(["review", "show", model, "--format", "json", "--store", location])
+            let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any], listed.stderr)
+            let reviews = try XCTUnwrap(json["reviews"] as? [[String: Any]])
+            XCTAssertEqual(reviews.map { $0["id"] as? String }, ["REV-1"])
+            XCTAssertEqual(reviews.first?["current"] as? Bool, true, "\(backend)")
+
             let out = dir.appendingPathComponent("out").path
             let report = try StoreTestSupport.run(["report", "pia", model, "--lang", "fr", "--format", "md", "-o", out, "--store", location])
             XCTAssertEqual(report.status, 0, "\(backend): \(report.stderr)")
