@@ -110,11 +110,16 @@ public enum DeploymentLoader {
         }
         guard reader.sink.isEmpty, let root else { throw .invalid(reader.sink.sorted()) }
 
-        let document: DeploymentDocument
+        var document: DeploymentDocument
         do {
+            // Free texts given per language: the Swift model holds the text language's text,
+            // the variants go to `translations` (see `FreeText`).
+            let declared = root["deployment"]?["language"]?.stringValue
+            let (resolved, translations) = Translations.extract(from: root, schema: ModelSchema.root, declared: declared)
             var json = ""
-            ModelEncoding.writeDecodableJSON(root, schema: ModelSchema.root, into: &json)
+            ModelEncoding.writeDecodableJSON(resolved, schema: ModelSchema.root, into: &json)
             document = try JSONDecoder().decode(DeploymentDocument.self, from: Data(json.utf8))
+            document.translations = translations.isEmpty ? nil : translations
         } catch {
             // The schema and the Swift types disagree: a bug, but reported, not a crash.
             throw .invalid([Diagnostic(position: SourcePosition(file: file, line: 1, column: 1),

@@ -32,6 +32,7 @@ enum JSONSchemaWriter {
                     if let format = field.format { property["format"] = format }
                     if let value = field.defaultValue { property["default"] = ModelEncoding.toFoundation(value, schema: field.node) }
                     if field.required, case .string(nil) = field.node { property["minLength"] = 1 }
+                    if field.required, case .localisedText = field.node { property["minLength"] = 1 }
                     properties[field.name] = property
                 }
                 var object: [String: Any] = ["type": "object", "properties": properties, "additionalProperties": false]
@@ -52,6 +53,14 @@ enum JSONSchemaWriter {
             if let values { return ["enum": values] }
             // YAML plain scalars such as 1 or 2024-05-01 are text in the model.
             return ["type": ["string", "number", "boolean"]]
+        case .localisedText:
+            // A plain text, or the text per language (`{fr: …, en: …}`).
+            let text: [String: Any] = ["type": ["string", "number", "boolean"]]
+            return ["anyOf": [
+                text,
+                ["type": "object", "description": "The text per language (codes \(FreeText.languages.joined(separator: ", "))).",
+                 "propertyNames": ["enum": FreeText.languages], "additionalProperties": ["type": "string", "minLength": 1], "minProperties": 1],
+            ]]
         case .integer:
             return ["type": "integer"]
         case .number:

@@ -202,6 +202,7 @@ extension ModelSchema {
         ("dpia_part", names(DPIAPart.self)),
         ("channel_kind", names(ChannelKind.self)),
         ("information_item", names(InformationItem.self)),
+        ("language", FreeText.languages),
     ]
 
     /// Every enum-valued field of the schema: its path (`cameras[].zone`) and allowed values.

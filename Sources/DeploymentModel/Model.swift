@@ -34,6 +34,9 @@ public struct DeploymentDocument: Codable, Sendable, Equatable {
     public var informationChannels: [InformationChannel] = []
     /// v2: the controller's staff, their individual information and their representatives.
     public var workforce: Workforce?
+    /// Free texts given per language (`{fr: …, en: …}`): every variant, by path. The string
+    /// fields above hold each such text in the model's text language (`FreeText.textLanguage`).
+    public var translations: Translations?
 }
 
 public struct Deployment: Codable, Sendable, Equatable {
@@ -53,6 +56,9 @@ public struct Deployment: Codable, Sendable, Equatable {
     public var legalExperiment: String?
     /// v2: pilot or production, and since when.
     public var lifecycle: Lifecycle?
+    /// v2: the language the model's free text is written in (`en`, `fr`): the text rules read
+    /// when a free text is given per language.
+    public var language: String?
 }
 
 public enum Sector: String, Codable, Sendable, CaseIterable {

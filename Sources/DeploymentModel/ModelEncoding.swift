@@ -59,7 +59,9 @@ public enum ModelEncoding {
               let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
             return .null
         }
-        return fromFoundation(object, schema: ModelSchema.root)
+        let value = fromFoundation(object, schema: ModelSchema.root)
+        // Free texts given per language are hashed and shown as written: every variant.
+        return d.translations.map { $0.applied(to: value) } ?? value
     }
 
     // MARK: Foundation JSON ↔ ModelValue (camelCase keys on the Foundation side)
@@ -84,6 +86,9 @@ public enum ModelEncoding {
             for (key, child) in (object as? [String: Any]) ?? [:] { result[key] = fromFoundation(child, schema: item) }
             return .object(result)
         case .string:
+            return .string(object as? String ?? "\(object)")
+        case .localisedText:
+            if let texts = object as? [String: Any] { return .object(texts.mapValues { .string($0 as? String ?? "\($0)") }) }
             return .string(object as? String ?? "\(object)")
         case .integer:
             return .int((object as? NSNumber)?.int64Value ?? 0)

@@ -21,7 +21,7 @@ public enum ModelSchema {
         opt("statistics", statistics, "How statistics that leave the system are aggregated."),
         list("risks", riskOverride, "Author judgements that override computed risk scores, each justified."),
         list("waivers", waiver, "Accepted deviations from a rule, until they expire."),
-        section("justifications", .map(text), "Free-text justifications rules may require, by key (`long_retention`, `audio`, …)."),
+        section("justifications", .map(freeText), "Free-text justifications rules may require, by key (`long_retention`, `audio`, …)."),
         list2("information_channels", informationChannel, "v2: how people are informed: signs, letters, contract clauses, consent forms, intranet…, what each states and which cameras and purposes it covers."),
         opt("workforce", workforce, "v2: the controller's staff: headcount, individual information, staff council (CSE) consultation."),
     ])
@@ -54,18 +54,18 @@ public enum ModelSchema {
         req("role", .string(enumValues: names(ProcessorRole.self)), "Role under GDPR Art. 28 / 26."),
         req("country", text, "Country where it processes data."),
         req("contract", .string(enumValues: names(ContractState.self)), "State of the Art. 28 contract."),
-        list("services", text, "What it does for the controller."),
+        list("services", freeText, "What it does for the controller."),
         opt("subprocessors", .array(text), "Its sub-processors (names); absent when unknown."),
         opt("transfer_mechanism", text, "Chapter V mechanism when outside the EEA (SCC, adequacy, …)."),
         flag2("reuses_data", "v2: the processor reuses the data for its own purposes (model training, product improvement): it is then a controller for that use (GDPR Art. 28(10))."),
-        opt("reuse_purposes", text, "v2: what it reuses the data for."),
+        opt("reuse_purposes", freeText, "v2: what it reuses the data for."),
         opt("arrangement", jointArrangement, "v2: the Art. 26 arrangement, for a joint controller."),
     ])
 
     static let deployment: SchemaNode = .object(name: "Deployment", fields: [
         req("id", text, "Stable identifier of the deployment (used by the store and reports)."),
-        req("name", text, "Human-readable name."),
-        opt("description", text, "What the deployment does, in a paragraph."),
+        req("name", freeText, "Human-readable name."),
+        opt("description", freeText, "What the deployment does, in a paragraph."),
         list("jurisdictions", text, "Legal systems that apply: `EU`, `FR`, `CA`, `CA-QC`, …; selects rule packs."),
         req("sector", .string(enumValues: names(Sector.self)), "Sector of the controller."),
         flag("publicly_accessible", "Cameras film places open to the public."),
@@ -75,24 +75,25 @@ public enum ModelSchema {
         opt("start_date", text, "Start of processing.", format: "date"),
         opt("legal_experiment", text, "Experimental legal regime relied on (e.g. `fr-jo-2024`)."),
         opt("lifecycle", lifecycle, "v2: pilot or production, and the dates of the phase; a pilot is processing like any other."),
+        opt("language", .string(enumValues: FreeText.languages), "v2: the language the model's free text is written in (`en` or `fr`). A free text given per language (`{fr: …, en: …}`) is read by rules in this language, else in English, else in the first language given (alphabetical order)."),
     ])
 
     static let objection: SchemaNode = .object(name: "Objection", fields: [
         flag("offered", "Whether data subjects can object (GDPR Art. 21)."),
-        opt("how", text, "How they object."),
-        opt("reason_not", text, "Why objection is not offered."),
+        opt("how", freeText, "How they object."),
+        opt("reason_not", freeText, "Why objection is not offered."),
         opt("restricted_by", legalText, "v2: the legislative measure that restricts the right to object (GDPR Art. 23), when it is not offered."),
     ])
 
     static let purpose: SchemaNode = .object(name: "Purpose", fields: [
         req("id", text, "Short id, referenced by cameras."),
-        req("description", text, "What the purpose is, specifically (GDPR Art. 5(1)(b))."),
+        req("description", freeText, "What the purpose is, specifically (GDPR Art. 5(1)(b))."),
         req("legal_basis", .string(enumValues: names(LegalBasis.self)), "GDPR Art. 6(1) basis, or PIPEDA consent form."),
         opt("legal_basis_ref", text, "The text granting the task or obligation (e.g. `CSI L251-2`)."),
-        req("necessity", text, "Why cameras are needed and which less intrusive means were considered."),
-        list("alternatives_considered", text, "Less intrusive means considered and why they fall short."),
-        list("data_subjects", text, "Categories of people concerned."),
-        list("data_categories", text, "Categories of data processed."),
+        req("necessity", freeText, "Why cameras are needed and which less intrusive means were considered."),
+        list("alternatives_considered", freeText, "Less intrusive means considered and why they fall short."),
+        list("data_subjects", freeText, "Categories of people concerned."),
+        list("data_categories", freeText, "Categories of data processed."),
         list("features", text, "Ids of the features that serve this purpose."),
         flag("human_review", "An operator reviews every alert before anything happens."),
         section("automated_decisions", .string(enumValues: names(AutomatedDecisions.self)),
@@ -109,7 +110,7 @@ public enum ModelSchema {
     static let feature: SchemaNode = .object(name: "Feature", fields: [
         req("id", text, "Short id, referenced by purposes."),
         req("kind", .string(enumValues: names(FeatureKind.self)), "What the analytics does."),
-        opt("description", text, "How it works, in a sentence."),
+        opt("description", freeText, "How it works, in a sentence."),
         list("subjects", .string(enumValues: names(SubjectClass.self)), "Object classes it detects."),
         list("outputs", .string(enumValues: names(FeatureOutput.self)), "What it produces."),
         flag("on_device", "Runs on the camera or edge box; video never leaves it."),
@@ -129,7 +130,7 @@ public enum ModelSchema {
         flag("first_layer", "A first-layer information sign is displayed (EDPB Guidelines 3/2019 §114)."),
         opt("placed_before_entry", .boolean, "The sign is seen before entering the filmed area."),
         opt("second_layer_url", text, "Where the full information notice is published.", format: "uri"),
-        opt("second_layer_place", text, "Where the full notice can be read on site."),
+        opt("second_layer_place", freeText, "Where the full notice can be read on site."),
     ])
 
     static let analyticsZone: SchemaNode = .object(name: "AnalyticsZone", fields: [
@@ -153,7 +154,7 @@ public enum ModelSchema {
         req("id", text, "Camera id, used in data flows and events."),
         req("site", text, "Site or street."),
         req("zone", .string(enumValues: names(CameraZone.self)), "Kind of place filmed."),
-        opt("location", text, "Precise location."),
+        opt("location", freeText, "Precise location."),
         list("purposes", text, "Ids of the purposes this camera serves."),
         flag("audio", "The camera records or analyses sound."),
         opt("resolution", text, "Image size, e.g. `1920x1080`."),
@@ -182,7 +183,7 @@ public enum ModelSchema {
         req("duration", .duration, "How long it is kept: `30d`, `72h`, `P30D`, `0` (not stored), `indefinite`."),
         opt("where", text, "System id where it is kept, or `none`."),
         flag("anonymised", "The kept data is anonymised."),
-        opt("justification", text, "Why this duration."),
+        opt("justification", freeText, "Why this duration."),
         opt("access", text, "Who may see it (e.g. `authenticated-users`)."),
         list2("purposes", text, "v2: ids of the purposes this entry serves (empty: every purpose)."),
         opt("until_event", retentionEvent, "v2: kept until an event ends (a legal hold, a court order in force, a hand-over to the police); `duration` is then the period kept after the event ends, or `indefinite`."),
@@ -200,7 +201,7 @@ public enum ModelSchema {
 
     static let recipient: SchemaNode = .object(name: "Recipient", fields: [
         req("id", text, "Recipient id, used in data flows."),
-        req("name", text, "Who they are."),
+        req("name", freeText, "Who they are."),
         req("kind", .string(enumValues: names(RecipientKind.self)), "Kind of recipient."),
         list("data", .string(enumValues: names(DataCategory.self)), "Data categories received."),
         opt("country", text, "Country."),
@@ -208,13 +209,13 @@ public enum ModelSchema {
     ])
 
     static let rights: SchemaNode = .object(name: "Rights", fields: [
-        opt("information", text, "How people are informed (GDPR Art. 12–14)."),
-        opt("access", text, "How to request access (Art. 15)."),
+        opt("information", freeText, "How people are informed (GDPR Art. 12–14)."),
+        opt("access", freeText, "How to request access (Art. 15)."),
         flag("access_redaction", "Third parties are redacted in footage given on access."),
-        opt("objection", text, "How to object (Art. 21), or why not applicable."),
-        opt("erasure", text, "How to request erasure (Art. 17)."),
-        opt("rectification", text, "How to request rectification (Art. 16)."),
-        opt("complaint", text, "Supervisory authority to complain to (Art. 77)."),
+        opt("objection", freeText, "How to object (Art. 21), or why not applicable."),
+        opt("erasure", freeText, "How to request erasure (Art. 17)."),
+        opt("rectification", freeText, "How to request rectification (Art. 16)."),
+        opt("complaint", freeText, "Supervisory authority to complain to (Art. 77)."),
     ])
 
     static let engine: SchemaNode = .object(name: "Engine", fields: [
@@ -227,13 +228,13 @@ public enum ModelSchema {
 
     static let dpoAdvice: SchemaNode = .object(name: "DPOAdvice", fields: [
         req("date", text, "Date of the advice.", format: "date"),
-        req("summary", text, "What the DPO advised (GDPR Art. 35(2))."),
+        req("summary", freeText, "What the DPO advised (GDPR Art. 35(2))."),
     ])
 
     static let dataSubjectViews: SchemaNode = .object(name: "DataSubjectViews", fields: [
         flag("sought", "Views of data subjects were sought (GDPR Art. 35(9))."),
-        opt("how", text, "How."),
-        opt("reason_not", text, "Why not."),
+        opt("how", freeText, "How."),
+        opt("reason_not", freeText, "Why not."),
     ])
 
     static let dpia: SchemaNode = .object(name: "DPIARecord", fields: [
@@ -242,7 +243,7 @@ public enum ModelSchema {
         opt("last_review", text, "Date of the last review.", format: "date"),
         opt("dpo_advice", dpoAdvice, "The DPO's advice."),
         opt("data_subject_views", dataSubjectViews, "Views of data subjects."),
-        opt("prior_consultation", text, "Art. 36 prior consultation, when done."),
+        opt("prior_consultation", freeText, "Art. 36 prior consultation, when done."),
         opt("kind", .string(enumValues: names(DPIAKind.self)), "v2: `gdpr-dpia` (GDPR Art. 35), `led-dpia` (Directive 2016/680 Art. 27), `qc-efvp` (Québec EFVP, CQLR c P-39.1 s. 3.3) or `pia` (PIPEDA: OPC good practice, no statutory duty)."),
         list2("parts", .string(enumValues: names(DPIAPart.self)), "v2: the GDPR Art. 35(7) parts the document contains: (a) `description`, (b) `necessity`, (c) `risks`, (d) `measures`."),
         opt("next_review", text, "v2: date of the next planned review.", format: "date"),
@@ -266,13 +267,13 @@ public enum ModelSchema {
         opt("likelihood", .integer, "Inherent likelihood 1–4."),
         opt("residual_severity", .integer, "Residual severity 1–4."),
         opt("residual_likelihood", .integer, "Residual likelihood 1–4."),
-        req("justification", text, "Why the computed score is overridden."),
+        req("justification", freeText, "Why the computed score is overridden."),
     ])
 
     static let waiver: SchemaNode = .object(name: "Waiver", fields: [
         req("rule", text, "Rule id, e.g. `GDPR-STORAGE-001`."),
         opt("subject", text, "Subject path (`cameras[3]`, `features[face-blur]`); absent = whole deployment."),
-        req("justification", text, "Why the deviation is accepted."),
+        req("justification", freeText, "Why the deviation is accepted."),
         req("approver", text, "Who accepted it."),
         req("expires", text, "Expiry date.", format: "date"),
     ])
@@ -280,6 +281,8 @@ public enum ModelSchema {
     // MARK: Helpers
 
     static let text: SchemaNode = .string(enumValues: nil)
+    /// Free text a person writes: plain, or per language (`{fr: …, en: …}`; see `FreeText`).
+    static let freeText: SchemaNode = .localisedText
 
     static func names<E: CaseIterable & RawRepresentable>(_: E.Type) -> [String] where E.RawValue == String {
         E.allCases.map(\.rawValue)

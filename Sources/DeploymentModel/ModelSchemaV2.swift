@@ -17,12 +17,12 @@ extension ModelSchema {
 
     static let specialCategoryCondition: SchemaNode = .object(name: "SpecialCategoryCondition", fields: [
         req("exception", .string(enumValues: names(SpecialCategoryException.self)), "The GDPR Art. 9(2) point relied on, e.g. `9(2)(a)` (explicit consent) or `9(2)(g)` (substantial public interest, on the basis of law)."),
-        req("condition", text, "How the condition is met, concretely."),
+        req("condition", freeText, "How the condition is met, concretely."),
         opt("law", legalText, "The Union or member-state law that points (b), (g), (h), (i) and (j) require."),
     ])
 
     static let retentionEvent: SchemaNode = .object(name: "RetentionEvent", fields: [
-        req("event", text, "The event the retention is tied to (\"while the court order is in force\")."),
+        req("event", freeText, "The event the retention is tied to (\"while the court order is in force\")."),
         opt("reference", legalText, "The order or text imposing the hold."),
     ])
 
@@ -38,7 +38,7 @@ extension ModelSchema {
         list("states", .string(enumValues: names(InformationItem.self)), "What the channel actually says (GDPR Art. 13; EDPB 3/2019 §114–117)."),
         list("cameras", text, "Ids of the cameras it informs about (empty: every camera)."),
         list("purposes", text, "Ids of the purposes it informs about (empty: every purpose)."),
-        list("audience", text, "Who it reaches (visitors, employees, residents…)."),
+        list("audience", freeText, "Who it reaches (visitors, employees, residents…)."),
         opt("date", text, "Date it was given or posted.", format: "date"),
         opt("url", text, "Where it is published.", format: "uri"),
         opt("sign_version", text, "A sign version recorded in the store by `silhouette signage` (e.g. `SIGN-3`)."),
@@ -48,7 +48,7 @@ extension ModelSchema {
         req("name", text, "The body (`CSE`, works council, union)."),
         opt("informed_on", text, "Date it was informed.", format: "date"),
         opt("consulted_on", text, "Date it was consulted (C. trav. L2312-38).", format: "date"),
-        opt("opinion", text, "Its opinion."),
+        opt("opinion", freeText, "Its opinion."),
     ])
 
     static let workforce: SchemaNode = .object(name: "Workforce", fields: [

@@ -55,6 +55,8 @@ struct SchemaReader {
                 return nil
             }
             return .string(text)
+        case .localisedText:
+            return readLocalisedText(raw, path: path)
         case .integer:
             guard case .scalar(let text, _, let position) = raw else { return typeMismatch(raw, schema, path) }
             guard let value = Int64(text) else {
@@ -148,7 +150,7 @@ struct SchemaReader {
                 if let pair = byName[field.name] { positions[childPath] = pair.value.position }
                 continue
             }
-            if field.required, case .string = field.node, case .scalar(let text, _, let at) = pair.value,
+            if field.required, field.node.isText, case .scalar(let text, _, let at) = pair.value,
                text.isBlank {
                 positions[childPath] = at
                 sink.error("\(childPath) must not be empty", at: at, hint: field.doc)
@@ -161,6 +163,48 @@ struct SchemaReader {
         // Partial objects are returned on error: cross-reference checks still run on what was
         // readable, and the sink decides whether the model is valid.
         return .object(values)
+    }
+
+    /// Free text: a plain string, or `{fr: …, en: …}` with known language codes and non-blank
+    /// texts (a map with no entry is an error: write the text or leave the key out).
+    private mutating func readLocalisedText(_ raw: RawNode, path: String) -> ModelValue? {
+        switch raw {
+        case .scalar(let text, _, _):
+            return .string(text)
+        case .mapping(let pairs, let position):
+            guard !pairs.isEmpty else {
+                sink.error("\(path) has no text", at: position, hint: "write the text, or one per language: {fr: \"…\", en: \"…\"}")
+                return nil
+            }
+            var texts: [String: ModelValue] = [:]
+            var valid = true
+            for pair in pairs {
+                let childPath = "\(path).\(pair.key)"
+                positions[childPath] = pair.value.position
+                guard FreeText.languages.contains(pair.key) else {
+                    let guess = EditDistance.closest(to: pair.key, in: FreeText.languages)
+                    sink.error("unknown language '\(pair.key)' in \(path)", at: pair.keyPosition,
+                               hint: (guess.map { "did you mean '\($0)'? " } ?? "") + "text per language uses the codes \(FreeText.languages.joined(separator: ", ")): {fr: \"…\", en: \"…\"}")
+                    valid = false
+                    continue
+                }
+                guard case .scalar(let text, _, let at) = pair.value, !pair.value.isNull else {
+                    sink.error("\(childPath) must be text, not \(pair.value.kindName)", at: pair.value.position,
+                               hint: "the \(pair.key) text of \(path), quoted if it contains ': '")
+                    valid = false
+                    continue
+                }
+                guard !text.isBlank else {
+                    sink.error("\(childPath) must not be empty", at: at, hint: "give the text or leave the language out")
+                    valid = false
+                    continue
+                }
+                texts[pair.key] = .string(text)
+            }
+            return valid ? .object(texts) : nil
+        default:
+            return typeMismatch(raw, .localisedText, path)
+        }
     }
 
     private mutating func readPoint(_ raw: RawNode, path: String) -> ModelValue? {

@@ -9,6 +9,9 @@ public indirect enum SchemaNode: Sendable {
     case map(SchemaNode)
     /// Text; when `enumValues` is set, only those values are accepted.
     case string(enumValues: [String]?)
+    /// Free text: a plain string, or a map from language code to text (`{fr: …, en: …}`,
+    /// languages `FreeText.languages`); see `FreeText`.
+    case localisedText
     case integer
     case number
     case boolean
@@ -23,6 +26,14 @@ public indirect enum SchemaNode: Sendable {
         return []
     }
 
+    /// Text, plain or per language.
+    public var isText: Bool {
+        switch self {
+        case .string, .localisedText: return true
+        default: return false
+        }
+    }
+
     /// Short human name used in error messages ("a list", "true or false").
     public var expectation: String {
         switch self {
@@ -30,6 +41,7 @@ public indirect enum SchemaNode: Sendable {
         case .array: return "a list"
         case .map: return "a mapping"
         case .string(let values): return values == nil ? "text" : "one of the allowed values"
+        case .localisedText: return "text, or text per language ({fr: …, en: …})"
         case .integer: return "an integer"
         case .number: return "a number"
         case .boolean: return "true or false"

@@ -26,8 +26,8 @@ public enum EthicsReport {
         let deployments: [DeploymentDocument]
         let ownId: String?
         switch scope {
-        case .deployment(let document): deployments = [document]; ownId = document.deployment.id
-        case .register(let documents): deployments = documents; ownId = nil
+        case .deployment(let document): deployments = [LocalisedDocument.localised(document, labels)]; ownId = document.deployment.id
+        case .register(let documents): deployments = documents.map { LocalisedDocument.localised($0, labels) }; ownId = nil
         }
         let shown = opinions.filter { opinion in
             ownId == nil || deployments[0].features.contains { opinion.binds($0, in: ownId!) }
@@ -73,8 +73,13 @@ public enum EthicsReport {
         ], status: labels.label("ethics.confidential-\(ownId == nil ? "register" : "deployment")"))
         return try ReportRenderer(templates: templates).render(
             template: "ethics", view: view,
-            figures: [SignatureBlock.figure([(labels.label("role.committee-chair"), "")], labels: labels)], baseName: ownId == nil ? "ethics-register" : "ethics",
+            figures: [SignatureBlock.figure([(labels.label("role.committee-chair"), Self.chair(shown))], labels: labels)], baseName: ownId == nil ? "ethics-register" : "ethics",
             title: "\(kind) — \(scopeName)", runningHeader: "\(scopeName) · \(kind) · \(labels.date(today))", cover: cover)
+    }
+
+    /// The chair who signs: the chair of the latest recorded deliberation among those shown.
+    static func chair(_ opinions: [ReportOpinion]) -> String {
+        opinions.compactMap(\.deliberation).max { $0.meetingDate < $1.meetingDate }?.chair ?? ""
     }
 
     static func opinionRow(_ opinion: ReportOpinion, deployments: [DeploymentDocument], ownId: String?,
@@ -126,6 +131,7 @@ public enum EthicsReport {
             "enabledVeto": opinion.veto && !concerned.isEmpty,
             "submission": submission as Any,
             "anonymous": !visible,
+            "deliberation": DeliberationView.view(opinion.deliberation, visible: visible, labels: labels),
         ])
     }
 }

@@ -8,6 +8,9 @@ public enum PIAReport {
     public static func render(_ context: ReportContext, templates: TemplateSet) throws(ReportTemplateError) -> RenderedReport {
         let lang = templates.language
         let fr = lang == .fr
+        var context = context.localised(templates.labels)
+        // The DPO's recorded scores replace the computed ones in the whole document.
+        context.assessment.risks = ReviewState(context).scored(context.assessment.risks)
         let document = context.loaded.document
         let view = ModelNames(document, language: lang, labels: templates.labels)
             .humanise(view: PIAView.make(context, language: lang, labels: templates.labels)) as? [String: Any] ?? [:]
@@ -51,7 +54,8 @@ public enum PIAReport {
         let document = context.loaded.document
         let hash = context.assessment.modelHash
         let current = context.signOffs.filter { $0.modelHash == hash }
-        let signed = Set(current.map(\.role)).isSuperset(of: ["dpo", "controller"])
+        // Signed by both, and no review of an older model standing in for this one's.
+        let signed = Set(current.map(\.role)).isSuperset(of: ["dpo", "controller"]) && !ReviewState(context).isStale
         let stale = context.signOffs.contains { $0.modelHash != hash }
         var rows: [(label: String, value: String)] = []
         rows.append((labels.label("word.reference").capitalizedFirst, document.dpia?.reference ?? labels.label("status.not-provided")))
@@ -61,7 +65,8 @@ public enum PIAReport {
         rows.append((labels.label("word.date").capitalizedFirst, labels.date(context.generatedAt)))
         return HTMLPage.Cover(kind: kind, rows: rows,
                               status: labels.label(signed ? "status.signed" : "status.draft"),
-                              statusNote: stale && !signed ? labels.label("status.stale") : nil,
+                              statusNote: ReviewState(context).stale.map { _ in labels.label("pia_review.stale-cover") }
+                                  ?? (stale && !signed ? labels.label("status.stale") : nil),
                               annexesFrom: (labels.label("cover.annexes-from"), labels.label("cover.annexes-page")))
     }
 }

@@ -8,6 +8,7 @@ public enum ProcessingSheetReport {
     /// One report per purpose, named `sheet-<purpose id>`, in the order of the model.
     public static func render(_ document: DeploymentDocument, modelHash: String, templates: TemplateSet,
                               generatedAt: Date) throws(ReportTemplateError) -> [RenderedReport] {
+        let document = LocalisedDocument.localised(document, templates.labels)
         let renderer = ReportRenderer(templates: templates)
         let lang = templates.language
         let day = ReportDates.day(generatedAt)

@@ -21,6 +21,8 @@ public struct ReportContext: Sendable {
     public var generatedAt: Date
     /// What changed since the previous recorded assessment; nil when there is none.
     public var changes: ReportChanges?
+    /// The DPO reviews recorded for this deployment (any model version), oldest first.
+    public var reviews: [ReportReview] = []
 
     public init(loaded: LoadedDeployment, assessment: AssessmentResult, verification: ReportVerification? = nil,
                 ethicsOpinions: [ReportOpinion] = [], signOffs: [ReportSignOff] = [], previousAssessment: PreviousAssessment? = nil,
@@ -148,6 +150,8 @@ public struct ReportOpinion: Sendable {
     public var submittedBy: String?
     public var submittedOn: String?
     public var submissionRationale: String?
+    /// The record of the committee's deliberation behind the opinion, when recorded.
+    public var deliberation: ReportDeliberation?
 
     public init(id: String, feature: String? = nil, featureKind: String? = nil, decision: String, reservations: [String] = [],
                 veto: Bool = false, vetoScope: String? = nil, rationale: String? = nil, members: [String] = [],
@@ -243,5 +247,21 @@ public struct ReportChanges: Sendable {
         self.modelSections = modelSections
         self.findingsAdded = findingsAdded
         self.findingsResolved = findingsResolved
+    }
+}
+
+/// A recorded DPO review of the PIA (`silhouette review import`), with the model it was made on.
+public struct ReportReview: Sendable {
+    /// `REV-<n>`.
+    public var id: String
+    public var modelHash: String
+    public var recordedAt: Date
+    public var review: PIAReview
+
+    public init(id: String, modelHash: String, recordedAt: Date, review: PIAReview) {
+        self.id = id
+        self.modelHash = modelHash
+        self.recordedAt = recordedAt
+        self.review = review
     }
 }

@@ -22,6 +22,11 @@ public struct SignageRun: Sendable {
     public static func generate(tables: SignageTables, loaded: LoadedDeployment, selection: CameraSelection,
                                 language: Language, size: SignSize, format: SignFormat, date: Date,
                                 regimesByPurpose: [String: [String]] = [:]) throws(SignageError) -> SignageRun {
+        // Free text given per language: the sign's language; a text the model lacks in it is
+        // marked untranslated (and, on a sign, refused by the language guard like any foreign text).
+        var loaded = loaded
+        let untranslated = tables.labels(language).text("notice.untranslated")
+        loaded.document = loaded.document.localised(to: language.rawValue, untranslated: { "\($0) \(untranslated)" })
         let composer = SignComposer(tables: tables, loaded: loaded, date: date, regimesByPurpose: regimesByPurpose)
         let signs = try composer.signs(selection, language: language)
         let layout = SignLayout(size: size)

@@ -18,6 +18,8 @@ struct ReportInputs {
     var latestStored: StoredAssessment?
     /// The models of every deployment assessed in the store (for the ethics report).
     var storedModels: [DeploymentDocument] = []
+    /// The DPO's recorded reviews of this deployment's PIA (every model version).
+    var reviews: [ReportReview] = []
 
     static func load(store options: StoreOptions, deploymentFile: String, deploymentId: String, declaredEngine: Engine? = nil) throws -> ReportInputs {
         let location = StoreLocation.resolve(store: options.store, deploymentFile: deploymentFile)
@@ -33,9 +35,18 @@ struct ReportInputs {
             inputs.verificationIdentityMatches = VerificationIdentityMatch.matches(attestationJSON: stored.attestationJSON, declared: declaredEngine)
         }
         inputs.opinions = try store.activeOpinions().map(opinion)
+        // The latest deliberation recorded for each opinion in force.
+        var deliberations: [String: EthicsDeliberation] = [:]
+        for deliberation in try store.deliberations() { deliberations[deliberation.opinionId] = deliberation }
+        for index in inputs.opinions.indices {
+            inputs.opinions[index].deliberation = deliberations[inputs.opinions[index].id].map(Self.deliberation)
+        }
         inputs.signOffs = try store.signOffs(deploymentId: deploymentId).map { signOff in
             ReportSignOff(role: signOff.role.rawValue, name: signOff.name, opinion: signOff.opinion,
                           date: StoreDates.string(signOff.date).prefix(10).description, modelHash: signOff.modelHash)
+        }
+        inputs.reviews = try store.piaReviews(deploymentId: deploymentId).compactMap { stored in
+            stored.review.map { ReportReview(id: stored.id, modelHash: stored.modelHash, recordedAt: stored.recordedAt, review: $0) }
         }
         if let latest = try store.latestAssessment(deploymentId: deploymentId) {
             inputs.latestStored = latest
@@ -98,6 +109,12 @@ struct ReportInputs {
                       submissionDeployments: active.submission.deployments, submittedBy: active.submission.submittedBy,
                       submittedOn: String(StoreDates.string(active.submission.submittedAt).prefix(10)),
                       submissionRationale: active.submission.rationale)
+    }
+
+    static func deliberation(_ d: EthicsDeliberation) -> ReportDeliberation {
+        ReportDeliberation(id: d.id, meetingDate: d.meetingDate, present: d.present, quorum: d.quorum, votesFor: d.votesFor,
+                           votesAgainst: d.votesAgainst, abstentions: d.abstentions, dissent: d.dissent, conflicts: d.conflicts,
+                           documents: d.documents, chair: d.chair)
     }
 
     /// The attestation JSON written by `silhouette verify` (snake_case keys); read loosely so that

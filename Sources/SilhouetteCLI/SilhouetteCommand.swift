@@ -27,6 +27,7 @@ public struct SilhouetteCommand: AsyncParsableCommand {
             InitCommand.self,
             RedactCommand.self,
             ReportCommand.self,
+            ReviewCommand.self,
             RulesCommand.self,
             SchemaCommand.self,
             SignCommand.self,

@@ -8,6 +8,8 @@ enum EthicsRegisterParser {
         var submission: EthicsSubmission
         var position: String
         var opinions: [(EthicsOpinion, String)]
+        /// The deliberation records of those opinions, after them (an opinion is inserted first).
+        var deliberations: [(EthicsDeliberation, String)] = []
     }
 
     static func parse(_ text: String, file: String, maxBytes: Int) throws(StoreError) -> [Parsed] {
@@ -45,9 +47,10 @@ enum EthicsRegisterParser {
             try reader.wrap(position) { () throws(StoreError) in try EthicsValidation.validate(submission) }
             try reader.unique(submission.id, position, &seen)
             var opinions: [(EthicsOpinion, String)] = []
+            var deliberations: [(EthicsDeliberation, String)] = []
             for o in try reader.sequence(Reader.value(m, "opinions"), "opinions", in: item) {
                 let om = try reader.mapping(o, "an opinion", keys: ["id", "decision", "members", "rationale", "reservations",
-                                                                   "review_by", "issued_at"])
+                                                                   "review_by", "issued_at", "deliberations"])
                 let raw = try reader.string(om, o, "decision")
                 guard let decision = EthicsDecision(rawValue: raw) else {
                     throw .invalid(message: "\(reader.pos(Reader.value(om, "decision") ?? o)): unknown decision '\(raw)'",
@@ -61,8 +64,27 @@ enum EthicsRegisterParser {
                 try reader.wrap(reader.pos(o)) { () throws(StoreError) in try EthicsValidation.validate(opinion) }
                 try reader.unique(opinion.id, reader.pos(o), &seen)
                 opinions.append((opinion, reader.pos(o)))
+                for d in try reader.sequence(Reader.value(om, "deliberations"), "deliberations", in: o) {
+                    let dm = try reader.mapping(d, "a deliberation", keys: ["id", "meeting_date", "present", "quorum", "votes_for",
+                                                                            "votes_against", "abstentions", "dissent", "conflicts",
+                                                                            "documents", "chair", "recorded_at"])
+                    let deliberation = EthicsDeliberation(
+                        id: try reader.string(dm, d, "id"), opinionId: opinion.id, meetingDate: try reader.string(dm, d, "meeting_date"),
+                        present: try reader.strings(Reader.value(dm, "present"), "present", in: d), quorum: try reader.int(dm, d, "quorum"),
+                        votesFor: try reader.int(dm, d, "votes_for"), votesAgainst: try reader.int(dm, d, "votes_against"),
+                        abstentions: try reader.int(dm, d, "abstentions"), dissent: try reader.optionalString(dm, "dissent"),
+                        conflicts: try reader.strings(Reader.value(dm, "conflicts"), "conflicts", in: d),
+                        documents: try reader.strings(Reader.value(dm, "documents"), "documents", in: d),
+                        chair: try reader.string(dm, d, "chair"), recordedAt: try reader.timestamp(dm, d, "recorded_at"))
+                    try reader.wrap(reader.pos(d)) { () throws(StoreError) in
+                        try EthicsValidation.validateID(deliberation.id)
+                        try deliberation.validate()
+                    }
+                    try reader.unique(deliberation.id, reader.pos(d), &seen)
+                    deliberations.append((deliberation, reader.pos(d)))
+                }
             }
-            parsed.append(Parsed(submission: submission, position: position, opinions: opinions))
+            parsed.append(Parsed(submission: submission, position: position, opinions: opinions, deliberations: deliberations))
         }
         return parsed
     }
@@ -133,6 +155,12 @@ enum EthicsRegisterParser {
                 guard case .scalar(let s) = item else { throw fail(item, "\(what) must be a list of strings") }
                 return s.string
             }
+        }
+
+        func int(_ m: Node.Mapping, _ parent: Node, _ key: String) throws(StoreError) -> Int {
+            let text = try string(m, parent, key)
+            guard let value = Int(text) else { throw fail(Reader.value(m, key) ?? parent, "'\(key)' must be a whole number, not '\(text)'") }
+            return value
         }
 
         func timestamp(_ m: Node.Mapping, _ parent: Node, _ key: String) throws(StoreError) -> Date {

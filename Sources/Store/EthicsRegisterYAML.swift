@@ -27,12 +27,20 @@ public enum EthicsRegisterYAML {
     /// The whole register as YAML text.
     public static func export(_ store: SilhouetteStore) throws(StoreError) -> String {
         let opinions = try store.ethicsOpinions()
+        var deliberations: [String: [DeliberationShape]] = [:]
+        for d in try store.deliberations() {
+            deliberations[d.opinionId, default: []].append(DeliberationShape(
+                id: d.id, meetingDate: d.meetingDate, present: d.present, quorum: d.quorum, votesFor: d.votesFor,
+                votesAgainst: d.votesAgainst, abstentions: d.abstentions, dissent: d.dissent, conflicts: d.conflicts,
+                documents: d.documents, chair: d.chair, recordedAt: StoreDates.string(d.recordedAt)))
+        }
         let file = FileShape(apiVersion: apiVersion, submissions: try store.ethicsSubmissions().map { s in
             SubmissionShape(id: s.id, feature: s.feature, featureKind: s.featureKind, rationale: s.rationale,
                             deployments: s.deployments, submittedAt: StoreDates.string(s.submittedAt), submittedBy: s.submittedBy,
                             opinions: (opinions[s.id] ?? []).map { o in
                                 OpinionShape(id: o.id, decision: o.decision.rawValue, members: o.members, rationale: o.rationale,
-                                             reservations: o.reservations, reviewBy: o.reviewBy, issuedAt: StoreDates.string(o.issuedAt))
+                                             reservations: o.reservations, reviewBy: o.reviewBy, issuedAt: StoreDates.string(o.issuedAt),
+                                             deliberations: deliberations[o.id])
                             })
         })
         do { return try YAMLEncoder().encode(file) } catch {
@@ -78,6 +86,11 @@ public enum EthicsRegisterYAML {
                     opinion.org = store.organisation
                     try consider(opinion, position: position)
                 }
+                for (parsedDeliberation, position) in parsed.deliberations {
+                    var deliberation = parsedDeliberation
+                    deliberation.org = store.organisation
+                    try consider(deliberation, position: position)
+                }
             }
             guard result.conflicts.isEmpty else { return result }
             let now = Date()
@@ -107,8 +120,19 @@ public enum EthicsRegisterYAML {
     struct OpinionShape: Codable {
         var id: String, decision: String, members: [String], rationale: String, reservations: [String]
         var reviewBy: String?, issuedAt: String
+        /// The record of each deliberation (`ethics deliberation`); absent when none.
+        var deliberations: [DeliberationShape]?
         enum CodingKeys: String, CodingKey {
-            case id, decision, members, rationale, reservations, reviewBy = "review_by", issuedAt = "issued_at"
+            case id, decision, members, rationale, reservations, reviewBy = "review_by", issuedAt = "issued_at", deliberations
+        }
+    }
+
+    struct DeliberationShape: Codable {
+        var id: String, meetingDate: String, present: [String], quorum: Int, votesFor: Int, votesAgainst: Int, abstentions: Int
+        var dissent: String?, conflicts: [String], documents: [String], chair: String, recordedAt: String
+        enum CodingKeys: String, CodingKey {
+            case id, meetingDate = "meeting_date", present, quorum, votesFor = "votes_for", votesAgainst = "votes_against"
+            case abstentions, dissent, conflicts, documents, chair, recordedAt = "recorded_at"
         }
     }
 }

@@ -13,7 +13,7 @@ enum StoreSchema {
     /// `PRAGMA user_version` after the last migration this build knows. A file with a higher
     /// value (or migration identifiers this build does not know) was written by a newer
     /// silhouette and is never opened for writing.
-    static let knownUserVersion = 4
+    static let knownUserVersion = 6
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -149,6 +149,49 @@ enum StoreSchema {
                 CREATE INDEX ethics_submissions_by_org ON ethics_submissions(org);
                 CREATE INDEX assessments_by_org ON assessments(org, deployment_id);
                 PRAGMA user_version = 4;
+                """)
+        }
+        // DPO reviews of a PIA (`silhouette review import`): principle statuses, risk judgements,
+        // reservations, opinions and decisions, against the model hash they were made on.
+        migrator.registerMigration("v5-pia-reviews") { db in
+            try db.execute(sql: """
+                CREATE TABLE pia_reviews (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    deployment_id TEXT NOT NULL,
+                    model_hash TEXT NOT NULL,
+                    reviewer TEXT NOT NULL,
+                    review_date TEXT NOT NULL,
+                    parts TEXT NOT NULL,            -- canonical JSON array of the parts reviewed
+                    content_json BLOB NOT NULL,
+                    recorded_at TEXT NOT NULL,
+                    org TEXT NOT NULL DEFAULT ''
+                );
+                CREATE INDEX pia_reviews_by_deployment ON pia_reviews(org, deployment_id, recorded_at);
+                PRAGMA user_version = 5;
+                """)
+        }
+        // The record of each ethics deliberation (`silhouette ethics deliberation`): meeting,
+        // members present against the declared quorum, votes, dissent, documents, chair.
+        migrator.registerMigration("v6-ethics-deliberations") { db in
+            try db.execute(sql: """
+                CREATE TABLE ethics_deliberations (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    opinion_id TEXT NOT NULL REFERENCES ethics_opinions(id),
+                    meeting_date TEXT NOT NULL,
+                    present TEXT NOT NULL,          -- canonical JSON array of names
+                    quorum INTEGER NOT NULL,
+                    votes_for INTEGER NOT NULL,
+                    votes_against INTEGER NOT NULL,
+                    abstentions INTEGER NOT NULL,
+                    dissent TEXT,
+                    conflicts TEXT NOT NULL,        -- canonical JSON array of names
+                    documents TEXT NOT NULL,        -- canonical JSON array
+                    chair TEXT NOT NULL,
+                    recorded_at TEXT NOT NULL,
+                    org TEXT NOT NULL DEFAULT ''
+                );
+                CREATE INDEX ethics_deliberations_by_opinion ON ethics_deliberations(org, opinion_id, recorded_at);
+                PRAGMA user_version = 6;
                 """)
         }
         return migrator

@@ -15,6 +15,6 @@ final class CommandListTests: XCTestCase {
             return String(name)
         }
         XCTAssertEqual(names, ["assess", "audit", "cel", "detect", "diff", "ethics", "history", "import", "init", "redact",
-                               "report", "rules", "schema", "sign", "signage", "store", "validate", "verify"])
+                               "report", "review", "rules", "schema", "sign", "signage", "store", "validate", "verify"])
     }
 }

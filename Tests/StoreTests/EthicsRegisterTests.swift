@@ -74,6 +74,34 @@ final class EthicsRegisterTests: XCTestCase {
         XCTAssertTrue(try other.verifyAudit().isValid)
     }
 
+    /// A deliberation record travels with its opinion through export and import, and an
+    /// imported record is checked like a recorded one (quorum, votes, dissent).
+    func testDeliberationsRoundTripAndAreValidatedOnImport() throws {
+        let source = try StoreTestSupport.populatedStore(at: path)
+        let deliberation = try source.record(EthicsDeliberation(
+            opinionId: "OP-1", meetingDate: "2026-11-20", present: ["A. Martin", "B. Okafor", "C. Diallo"], quorum: 2,
+            votesFor: 1, votesAgainst: 1, abstentions: 0, dissent: "B. Okafor: blurring would do", conflicts: ["C. Diallo"],
+            documents: ["PIA massy, model sha256:aa"], chair: "A. Martin", recordedAt: Date(timeIntervalSince1970: 1_790_000_100)),
+            actor: "secretary")
+        XCTAssertEqual(deliberation.id, "DEL-1")
+        let yaml = try EthicsRegisterYAML.export(source)
+        XCTAssertTrue(yaml.contains("deliberations:"), yaml)
+        let other = try SilhouetteStore.open(at: (path as NSString).deletingLastPathComponent + "/other.sqlite", access: .readWrite(createDirectory: false))
+        let first = try EthicsRegisterYAML.importRegister(yaml, file: "e.yaml", into: other, actor: "git")
+        XCTAssertEqual(first.added, ["ethics-submission/ETH-1", "ethics-opinion/OP-1", "ethics-deliberation/DEL-1", "ethics-submission/ETH-2"])
+        XCTAssertEqual(try other.deliberations(), try source.deliberations())
+        XCTAssertEqual(try EthicsRegisterYAML.importRegister(yaml, file: "e.yaml", into: other, actor: "git").unchanged, 4)
+        XCTAssertEqual(try EthicsRegisterYAML.export(other), yaml)
+        XCTAssertTrue(try other.verifyAudit().isValid)
+        // A file whose votes no longer add up is refused, at the deliberation's position.
+        let bad = yaml.replacingOccurrences(of: "DEL-1", with: "DEL-2").replacingOccurrences(of: "votes_for: 1", with: "votes_for: 2")
+        XCTAssertTrue(bad.contains("votes_for: 2"), bad)
+        XCTAssertThrowsError(try EthicsRegisterYAML.importRegister(bad, file: "e.yaml", into: other, actor: "git")) {
+            XCTAssertTrue("\($0)".contains("3 vote(s) and abstention(s) for 2 voting member(s)"), "\($0)")
+            XCTAssertTrue("\($0)".hasPrefix("e.yaml:"), "\($0)")
+        }
+    }
+
     func testImportConflictWritesNothing() throws {
         let source = try StoreTestSupport.populatedStore(at: path)
         let changed = try EthicsRegisterYAML.export(source).replacingOccurrences(of: "rationale: biometric", with: "rationale: changed")

@@ -64,6 +64,12 @@ struct MergedActionPlan {
                                 due: opinion.reviewBy.map(labels.date) ?? due(.medium), status: labels.label("action_status.open")))
             }
         }
+        // The DPO's reservations (recorded review of this model): the controller acts on them.
+        for reservation in ReviewState(context).reservations {
+            rows.append(Row(severity: .medium, source: labels.label("pia_review.source"), action: reservation.action,
+                            subjects: [], rule: nil, owner: reservation.owner ?? owner,
+                            due: reservation.due.map(labels.date) ?? due(.medium), status: labels.label("action_status.open")))
+        }
         self.rows = rows.sorted { $0.severity > $1.severity }
     }
 

@@ -26,11 +26,13 @@ enum PIAView {
         view["risks"] = risks(assessment, language: lang)
         view["measures"] = measures(document, assessment: assessment, language: lang)
         view["regime"] = DocumentRegime(assessment, document).view(labels)
-        view["principles"] = principles(context, labels: labels)
-        view["riskDetails"] = riskDetails(context, labels: labels)
+        let reviewed = ReviewState(context)
+        view["principles"] = reviewed.principles(principles(context, labels: labels), ids: principleScopes.map(\.id), labels: labels)
+        view["riskDetails"] = reviewed.riskDetails(riskDetails(context, labels: labels), risks: assessment.risks, labels: labels)
+        view["reviewRecord"] = reviewed.record(labels)
         view["accuracy"] = accuracy(context, labels: labels)
         view["accuracyBias"] = labels.label("accuracy.bias")
-        view["validation"] = validation(context, labels: labels)
+        view["validation"] = reviewed.validation(validation(context, labels: labels), labels: labels)
         view["changes"] = changes(context, labels: labels)
         let plan = MergedActionPlan(context, labels: labels, language: lang).view(labels: labels)
         view["actionPlan"] = plan
@@ -72,6 +74,9 @@ enum PIAView {
         } else {
             staleness.append(fr ? "Aucune évaluation antérieure n'est enregistrée pour ce dispositif."
                                 : "No earlier assessment of this deployment is recorded.")
+        }
+        if let stale = ReviewState(context).stale {
+            staleness.append(ReviewState(context).record(Labels.table(lang))["text"] as? String ?? stale.id)
         }
         let signed = context.signOffs
         if signed.isEmpty {

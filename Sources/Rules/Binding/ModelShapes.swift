@@ -10,6 +10,9 @@ indirect enum ShapeNode: Sendable {
     case list(ShapeNode)
     case map(ShapeNode)
     case string(enumValues: [String]?)
+    /// Free text of the model, plain or per language: a CEL string, the text in the model's
+    /// text language (`FreeText.textLanguage`).
+    case text
     case int, double, bool, duration, timestamp, dyn
 
     var celType: CELType {
@@ -17,7 +20,7 @@ indirect enum ShapeNode: Sendable {
         case .object(let shape): .object(shape.type)
         case .list(let item): .list(item.celType)
         case .map(let value): .map(.string, value.celType)
-        case .string: .string
+        case .string, .text: .string
         case .int: .int
         case .double: .double
         case .bool: .bool
@@ -68,6 +71,7 @@ struct ShapeBuilder {
         case .array(let item): return .list(shape(item))
         case .map(let value): return .map(shape(value))
         case .string(let values): return .string(enumValues: values)
+        case .localisedText: return .text
         case .integer: return .int
         case .number: return .double
         case .boolean: return .bool

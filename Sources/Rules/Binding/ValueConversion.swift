@@ -24,6 +24,9 @@ enum ValueConversion {
             return .map(map)
         case (.list(let items), .list(let item)): return .list(items.compactMap { cel($0, item) })
         case (.list(let items), .dyn): return .list(items.compactMap { cel($0, .dyn) })
+        case (.object(let fields), .text):
+            // Text per language (a rule example's): the text language's, with no declared language.
+            return .string(FreeText.text(of: fields.compactMapValues(\.stringValue), declared: nil))
         case (.duration(let d), _): return d.totalSeconds.map { .duration(CELDuration(seconds: $0)) }
         case (.bool(let b), _): return .bool(b)
         case (.int(let i), .double): return .double(Double(i))
@@ -68,7 +71,7 @@ enum ValueConversion {
         case .list: return .list([])
         case .map: return .map(CELMap())
         case .bool: return .bool(false)
-        case .string: return .string("")
+        case .string, .text: return .string("")
         case .int: return .int(0)
         case .object(let shape): return .object(object([:], shape))
         default: return nil
@@ -106,6 +109,12 @@ enum ValueConversion {
                 }
             }
             return .object(CELObject(type: shape.type, fields: values))
+        case (.map(let map), .text):
+            let texts = map.compactMapValues { (value: PlainValue) -> String? in
+                if case .string(let s) = value { return s }
+                return nil
+            }
+            return .string(FreeText.text(of: texts, declared: nil))
         case (.map(let map), _):
             var result = CELMap()
             for key in map.keys.sorted() { if let v = cel(encoded: map[key]!, node.element) { result.set(.string(key), v) } }
@@ -162,15 +171,32 @@ enum ValueConversion {
             var result: [ModelValue] = []
             for (i, element) in items.enumerated() { if let v = try model(plain: element, .dyn, path: "\(path)[\(i)]") { result.append(v) } }
             return .list(result)
+        case (.map(let map), .text):
+            // Text per language, checked as the loader checks it.
+            var texts: [String: ModelValue] = [:]
+            for key in map.keys.sorted() {
+                guard FreeText.languages.contains(key) else {
+                    throw ExampleValueError(path: path + "." + key, message: "unknown language '\(key)'",
+                                            hint: "text per language uses the codes \(FreeText.languages.joined(separator: ", "))")
+                }
+                guard case .string(let text) = map[key]! else {
+                    throw ExampleValueError(path: path + "." + key, message: "\(map[key]!.text) is not text", hint: nil)
+                }
+                texts[key] = .string(text)
+            }
+            guard !texts.isEmpty else { throw ExampleValueError(path: path, message: "no text", hint: "write the text, or {fr: …, en: …}") }
+            return .object(texts)
+        case (.string(let s), .text):
+            return .string(s)
         case (.string(let s), .string(let values)):
             if let values, !values.contains(s) {
                 let hint = closestMatch(to: s, in: values).map { "did you mean '\($0)'?" } ?? "one of \(values.joined(separator: ", "))"
                 throw ExampleValueError(path: path, message: "'\(s)' is not an allowed value", hint: hint)
             }
             return .string(s)
-        case (.int(let i), .string), (.int(let i), .dyn): return node.isString ? .string(String(i)) : .int(Int64(i))
-        case (.double(let d), .string): return .string(String(d))
-        case (.bool(let b), .string): return .string(b ? "true" : "false")
+        case (.int(let i), .string), (.int(let i), .text), (.int(let i), .dyn): return node.isString ? .string(String(i)) : .int(Int64(i))
+        case (.double(let d), .string), (.double(let d), .text): return .string(String(d))
+        case (.bool(let b), .string), (.bool(let b), .text): return .string(b ? "true" : "false")
         case (.string(let s), .duration):
             guard let d = RetentionDuration(parsing: s) else {
                 throw ExampleValueError(path: path, message: "'\(s)' is not a duration", hint: "use 30d, 72h, 1y, P30D, 0 or indefinite")
@@ -192,7 +218,12 @@ enum ValueConversion {
 }
 
 extension ShapeNode {
-    var isString: Bool { if case .string = self { return true }; return false }
+    var isString: Bool {
+        switch self {
+        case .string, .text: return true
+        default: return false
+        }
+    }
 
     /// The element of a list or map shape (`dyn` otherwise).
     var element: ShapeNode {
@@ -208,6 +239,7 @@ extension ShapeNode {
         case .list: "a list"
         case .map: "a mapping"
         case .string: "text"
+        case .text: "text, or text per language"
         case .int: "an integer"
         case .double: "a number"
         case .bool: "true or false"

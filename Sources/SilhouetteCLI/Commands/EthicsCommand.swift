@@ -14,11 +14,13 @@ struct EthicsCommand: ParsableCommand {
         Examples:
           silhouette ethics submit --feature-kind face-detection --rationale "Blur faces before storage" --deployment massy-urban
           silhouette ethics opinion ETH-1 --decision unfavourable --members "A. Martin, B. Okafor" --rationale "Biometric processing"
+          silhouette ethics deliberation OP-1 --meeting-date 2026-11-20 --present "A. Martin, B. Okafor, C. Diallo" \
+            --quorum 3 --votes 3:0:0 --document "PIA massy-urban, model sha256:…" --chair "A. Martin"
           silhouette ethics list
           silhouette ethics export -o ethics.yaml
         """,
         subcommands: [
             EthicsSubmitCommand.self, EthicsOpinionCommand.self, EthicsListCommand.self, EthicsShowCommand.self,
-            EthicsExportCommand.self, EthicsImportCommand.self,
+            EthicsExportCommand.self, EthicsImportCommand.self, EthicsDeliberationCommand.self,
         ])
 }

@@ -103,10 +103,11 @@ struct ReportCommand: AsyncParsableCommand {
         case .pia:
             let rules = try self.rules.loadRules(for: loaded.document)
             let assessment = Assessor.assess(loaded, rules: rules, context: inputs.assessmentContext(now: now))
-            let context = ReportContext(loaded: loaded, assessment: assessment, verification: inputs.verification,
+            var context = ReportContext(loaded: loaded, assessment: assessment, verification: inputs.verification,
                                         ethicsOpinions: inputs.opinions, signOffs: inputs.signOffs,
                                         previousAssessment: inputs.previous, generatedAt: now,
                                         changes: inputs.changes(since: assessment, loaded: loaded))
+            context.reviews = inputs.reviews
             reports = [try PIAReport.render(context, templates: templates)]
         }
         let written = try ReportWriter.write(reports, formats: formats, to: output,

@@ -70,6 +70,21 @@ enum PostgresSchema {
             CREATE INDEX ethics_submissions_by_org ON ethics_submissions(org);
             CREATE INDEX assessments_by_org ON assessments(org, deployment_id);
             """,
+        "v5-pia-reviews": """
+            CREATE TABLE pia_reviews (
+                rowid BIGSERIAL UNIQUE, id TEXT PRIMARY KEY, deployment_id TEXT NOT NULL, model_hash TEXT NOT NULL,
+                reviewer TEXT NOT NULL, review_date TEXT NOT NULL, parts TEXT NOT NULL, content_json BYTEA NOT NULL,
+                recorded_at TEXT NOT NULL, org TEXT NOT NULL DEFAULT '');
+            CREATE INDEX pia_reviews_by_deployment ON pia_reviews(org, deployment_id, recorded_at);
+            """,
+        "v6-ethics-deliberations": """
+            CREATE TABLE ethics_deliberations (
+                rowid BIGSERIAL UNIQUE, id TEXT PRIMARY KEY, opinion_id TEXT NOT NULL REFERENCES ethics_opinions(id),
+                meeting_date TEXT NOT NULL, present TEXT NOT NULL, quorum BIGINT NOT NULL, votes_for BIGINT NOT NULL,
+                votes_against BIGINT NOT NULL, abstentions BIGINT NOT NULL, dissent TEXT, conflicts TEXT NOT NULL,
+                documents TEXT NOT NULL, chair TEXT NOT NULL, recorded_at TEXT NOT NULL, org TEXT NOT NULL DEFAULT '');
+            CREATE INDEX ethics_deliberations_by_opinion ON ethics_deliberations(org, opinion_id, recorded_at);
+            """,
     ]
 
     /// The versions in order (the SQLite migrator's registration order).

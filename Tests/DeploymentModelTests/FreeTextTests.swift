@@ -1,0 +1,101 @@
+import DeploymentModel
+import Foundation
+import XCTest
+
+/// Free text per language (`{fr: …, en: …}`): read, validated at its position, hashed with
+/// every variant, given to Swift (and rules) in the text language, localised for documents.
+final class FreeTextTests: XCTestCase {
+    static let bilingual = LoaderBasicsTests.minimal
+        .replacingOccurrences(of: "    description: Count visitors\n", with: """
+            description:
+              fr: Compter les visiteurs à l'entrée
+              en: Count visitors at the entrance
+
+        """)
+        .replacingOccurrences(of: "necessity: Staffing the entrance needs hourly counts.",
+                              with: "necessity: {fr: \"Organiser l'accueil demande des comptages horaires.\"}")
+
+    func load(_ yaml: String) throws -> LoadedDeployment {
+        try DeploymentLoader.load(yaml: yaml, file: "m.yaml", baseDirectory: ".")
+    }
+
+    func testAMapGivesTheTextLanguageToSwiftAndKeepsEveryVariant() throws {
+        let loaded = try load(Self.bilingual)
+        let purpose = try XCTUnwrap(loaded.document.purposes.first)
+        // No declared language: English when given, else the first language given.
+        XCTAssertEqual(purpose.description, "Count visitors at the entrance")
+        XCTAssertEqual(purpose.necessity, "Organiser l'accueil demande des comptages horaires.")
+        let path: [ModelPathStep] = [.key("purposes"), .index(0), .key("description")]
+        XCTAssertEqual(loaded.document.translations?.texts(at: path),
+                       ["fr": "Compter les visiteurs à l'entrée", "en": "Count visitors at the entrance"])
+        // The declared language wins.
+        let french = try load(Self.bilingual.replacingOccurrences(of: "  name: Demo\n", with: "  name: Demo\n  language: fr\n"))
+        XCTAssertEqual(french.document.purposes.first?.description, "Compter les visiteurs à l'entrée")
+        XCTAssertEqual(french.sourceMap.position(of: "purposes[0].description.fr")?.description, "m.yaml:11:11")
+    }
+
+    func testTheHashCoversEveryLanguageAndRoundTrips() throws {
+        let plain = try load(LoaderBasicsTests.minimal)
+        let loaded = try load(Self.bilingual)
+        XCTAssertNotEqual(plain.modelHash, loaded.modelHash)
+        XCTAssertEqual(LoadedDeployment.hash(of: loaded.document), loaded.modelHash, "hash of the decoded document = loader's")
+        let json = String(decoding: ModelEncoding.canonicalJSON(loaded.document), as: UTF8.self)
+        XCTAssertTrue(json.contains(#""description":{"en":"Count visitors at the entrance","fr":"Compter les visiteurs à l'entrée"}"#), json)
+        // Canonical JSON reads back to the same document and hash (what the store keeps).
+        let again = try ModelEncoding.document(fromCanonicalJSON: ModelEncoding.canonicalJSON(loaded.document))
+        XCTAssertEqual(again, loaded.document)
+        // Changing only the French text changes the hash.
+        let changed = try load(Self.bilingual.replacingOccurrences(of: "à l'entrée", with: "au guichet"))
+        XCTAssertNotEqual(changed.modelHash, loaded.modelHash)
+        // A plain string still hashes as before (no map, no translations).
+        XCTAssertNil(plain.document.translations)
+    }
+
+    func testADocumentGetsItsLanguageOrTheMarkedText() throws {
+        let document = try load(Self.bilingual).document
+        let mark: (String) -> String = { "⟨untranslated⟩ " + $0 }
+        let french = document.localised(to: "fr", untranslated: mark)
+        XCTAssertEqual(french.purposes[0].description, "Compter les visiteurs à l'entrée")
+        XCTAssertEqual(french.purposes[0].necessity, "Organiser l'accueil demande des comptages horaires.")
+        let english = document.localised(to: "en", untranslated: mark)
+        XCTAssertEqual(english.purposes[0].description, "Count visitors at the entrance")
+        XCTAssertEqual(english.purposes[0].necessity, "⟨untranslated⟩ Organiser l'accueil demande des comptages horaires.")
+        XCTAssertEqual(english.deployment.name, "Demo", "plain strings stay as written")
+        XCTAssertEqual(document.missingTranslations, ["en": 1])
+    }
+
+    func testBadLanguageMapsAreErrorsAtTheirPosition() throws {
+        let cases: [(String, String)] = [
+            ("description: {fe: Compter, en: Count}", "m.yaml:9:19: error: unknown language 'fe' in purposes[0].description (hint: did you mean 'fr'?"),
+            ("description: {fr: \"\", en: Count}", "m.yaml:9:23: error: purposes[0].description.fr must not be empty"),
+            ("description: {}", "m.yaml:9:18: error: purposes[0].description has no text"),
+            ("description: {fr: [a, b]}", "m.yaml:9:23: error: purposes[0].description.fr must be text, not a list"),
+            ("description: [Count]", "m.yaml:9:18: error: purposes[0].description must be text, or text per language ({fr: …, en: …}), not a list"),
+        ]
+        for (line, expected) in cases {
+            let yaml = LoaderBasicsTests.minimal.replacingOccurrences(of: "description: Count visitors", with: line)
+            XCTAssertThrowsError(try load(yaml), line) { error in
+                let text = (error as? ModelError)?.description ?? "\(error)"
+                XCTAssertTrue(text.hasPrefix(expected), "\(line)\n\(text)")
+            }
+        }
+        // `language` is checked too.
+        XCTAssertThrowsError(try load(LoaderBasicsTests.minimal.replacingOccurrences(of: "  name: Demo\n", with: "  name: Demo\n  language: de\n"))) { error in
+            XCTAssertTrue("\(error)".contains("invalid value 'de' for deployment.language"), "\(error)")
+        }
+    }
+
+    func testTheJSONSchemaAcceptsBothForms() throws {
+        let schema = ModelSchema.jsonSchema()
+        let data = Data(schema.utf8)
+        let root = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let defs = try XCTUnwrap(root["$defs"] as? [String: Any])
+        let purpose = try XCTUnwrap((defs["Purpose"] as? [String: Any])?["properties"] as? [String: Any])
+        let description = try XCTUnwrap(purpose["description"] as? [String: Any])
+        let forms = try XCTUnwrap(description["anyOf"] as? [[String: Any]])
+        XCTAssertEqual(forms.count, 2)
+        XCTAssertEqual((forms[1]["propertyNames"] as? [String: Any])?["enum"] as? [String], ["en", "fr"])
+        let deployment = try XCTUnwrap((defs["Deployment"] as? [String: Any])?["properties"] as? [String: Any])
+        XCTAssertEqual((deployment["language"] as? [String: Any])?["enum"] as? [String], ["en", "fr"])
+    }
+}
