@@ -71,7 +71,7 @@ enum Preflight {
         if requireInitialised && !complete {
             // An older store: reading it would need a migration, i.e. a write.
             throw StoreError.invalid(message: "\(path): store schema is older than this silhouette",
-                                     hint: "run any writing command (e.g. `silhouette ethics submit`) to upgrade it")
+                                     hint: "upgrade it with `silhouette store init --store \(path)` (it keeps every record; any writing command does the same)")
         }
     }
 }
