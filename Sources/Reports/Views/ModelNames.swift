@@ -36,6 +36,10 @@ struct ModelNames {
             bare[feature.id] = shared ? "\(kind) — " + UntranslatedMarker.marked(feature.description.map(Self.shortened) ?? feature.id, labels) : kind
         }
         for purpose in document.purposes { bare[purpose.id] = UntranslatedMarker.marked(Self.shortened(purpose.description), labels) }
+        // A finding on the deployment as a whole names it by its id: the reader gets words.
+        if bare[document.deployment.id] == nil {
+            bare[document.deployment.id] = language == .fr ? "ensemble du dispositif" : "whole deployment"
+        }
         self.bareNames = bare.filter { !$0.key.isEmpty }
     }
 
