@@ -76,10 +76,16 @@ struct ReportRenderer {
         var fullView = UntranslatedMarker.mark(view, labels: templates.labels) as? [String: Any] ?? view
         fullView["figures"] = tokens
         fullView["annexStart"] = annexToken
+        // `{{{planStart}}}` … `{{{planEnd}}}` around the action plan's table: the HTML gives it a
+        // class, so that print gives the action its width (Markdown has no table classes).
+        let planTokens = ("SILHOUETTEPLANSTART\(nonce)", "SILHOUETTEPLANEND\(nonce)")
+        fullView["planStart"] = planTokens.0
+        fullView["planEnd"] = planTokens.1
         var rendered = Self.tidy(try templates.render(template, fullView))
         if nestDocuments { rendered = Self.nested(rendered) }
         if templates.language == .fr { rendered = FrenchTypography.apply(rendered) }
-        var markdown = Self.tidy(rendered.replacingOccurrences(of: annexToken, with: ""))
+        var markdown = Self.tidy(rendered.replacingOccurrences(of: annexToken, with: "")
+            .replacingOccurrences(of: planTokens.0, with: "").replacingOccurrences(of: planTokens.1, with: ""))
         var svgs: [String: String] = [:]
         for figure in figures {
             let token = tokens[figure.name]!
@@ -90,6 +96,8 @@ struct ReportRenderer {
                             css: templates.css, figures: svgs, cover: cover, annexToken: annexToken,
                             contentsTitle: templates.labels.label("section.contents"))
         var html = page.render(fragment: MarkdownRenderer.html(rendered))
+            .replacingOccurrences(of: "<p>\(planTokens.0)</p>", with: "<div class=\"action-plan\">")
+            .replacingOccurrences(of: "<p>\(planTokens.1)</p>", with: "</div>")
         // The register's parts (a sheet, a processor's record) each start a printed page.
         if nestDocuments, let style = html.range(of: "</style>") {
             html.replaceSubrange(style, with: "@media print { main > h2 { break-before: page; } }\n</style>")

@@ -11,6 +11,7 @@ struct ModelNames {
     private let names: [String: String]
     /// Purposes and features by id, for the view fields that hold bare ids (`idKeys`).
     private let bareNames: [String: String]
+    private let purposeIds: Set<String>
     private let language: Language
     private let untranslated: String
 
@@ -36,7 +37,12 @@ struct ModelNames {
             bare[feature.id] = shared ? "\(kind) — " + UntranslatedMarker.marked(feature.description.map(Self.shortened) ?? feature.id, labels) : kind
         }
         for purpose in document.purposes { bare[purpose.id] = UntranslatedMarker.marked(Self.shortened(purpose.description), labels) }
+        // A finding on the deployment as a whole names it by its id: the reader gets words.
+        if bare[document.deployment.id] == nil {
+            bare[document.deployment.id] = language == .fr ? "ensemble du dispositif" : "whole deployment"
+        }
         self.bareNames = bare.filter { !$0.key.isEmpty }
+        self.purposeIds = Set(document.purposes.map(\.id))
     }
 
     /// The view fields that hold a purpose's or a feature's id, or a comma-separated list of
@@ -62,6 +68,12 @@ struct ModelNames {
         guard !bareNames.isEmpty else { return ids }
         let parts = ids.components(separatedBy: ", ")
         guard parts.contains(where: { bareNames[$0] != nil }) else { return ids }
+        // Many purposes in one cell read as a wall of descriptions: counted instead (annex B names them).
+        if parts.count > 3, parts.allSatisfy({ purposeIds.contains($0) }) {
+            let fr = language == .fr
+            return parts.count == purposeIds.count ? (fr ? "toutes les finalités" : "every purpose")
+                : (fr ? "\(parts.count) finalités sur \(purposeIds.count)" : "\(parts.count) purposes of \(purposeIds.count)")
+        }
         var seen: [String] = []
         for part in parts {
             let name = bareNames[part] ?? part

@@ -129,10 +129,22 @@ enum PIAView {
             }.count
             counts.append(["severity": Labels.severity(severity, lang), "open": openCount, "waived": waived])
         }
-        let major = open.filter { $0.severity >= .high }.prefix(12).map { finding -> [String: Any] in
-            compact(["severity": Labels.severity(finding.severity, lang), "rule": finding.ruleId,
-                     "title": finding.title.text(lang), "message": finding.message.text(lang),
-                     "subjectName": finding.subjectId as Any])
+        // Said once: one line per rule, its first finding's message, the other subjects named after it
+        // (six purposes failing the same rule are one line, not six copies of one paragraph).
+        var groups: [(first: Finding, others: [String])] = []
+        for finding in open where finding.severity >= .high {
+            if let index = groups.firstIndex(where: { $0.first.ruleId == finding.ruleId }) {
+                if let subject = finding.subjectId, subject != groups[index].first.subjectId, !groups[index].others.contains(subject) {
+                    groups[index].others.append(subject)
+                }
+            } else {
+                groups.append((finding, []))
+            }
+        }
+        let major = groups.prefix(12).map { group -> [String: Any] in
+            compact(["severity": Labels.severity(group.first.severity, lang), "rule": group.first.ruleId,
+                     "title": group.first.title.text(lang), "message": group.first.message.text(lang),
+                     "subjects": group.others.isEmpty ? nil : group.others.joined(separator: ", ") as Any])
         }
         return [
             // Legal verdict (law findings only) and the vendor charter's, apart (from the assessment).
@@ -151,8 +163,8 @@ enum PIAView {
             "openCount": open.count,
             "major": Array(major),
             "hasMajor": !major.isEmpty,
-            "moreMajor": max(open.filter { $0.severity >= .high }.count - 12, 0),
-            "hasMoreMajor": open.filter { $0.severity >= .high }.count > 12,
+            "moreMajor": max(groups.count - 12, 0),
+            "hasMoreMajor": groups.count > 12,
             "verified": context.verification.map { $0.passed && !$0.checks.contains { !$0.passed } && sameEngine(context.loaded.document.engine, $0) } ?? false,
             "verifiedClips": { (n: Int) in lang == .fr ? "\(n) séquence\(n > 1 ? "s" : "") de test" : "\(n) test clip\(n == 1 ? "" : "s")" }(context.verification?.clips.count ?? 0),
             "verifiedOtherEngine": context.verification.map { $0.passed && !sameEngine(context.loaded.document.engine, $0) } ?? false,
@@ -244,10 +256,35 @@ enum PIAView {
 
     /// The findings whose subject is under one of `prefixes` (`purposes`, `retention`…), for the
     /// section that discusses that part of the model.
+    /// Said once: findings of one rule whose messages differ only by their subject (six cameras
+    /// without a sign) are one row naming every subject; annex B lists each finding.
     static func findings(_ assessment: AssessmentResult, under prefixes: [String], language lang: Language) -> [[String: Any]] {
-        assessment.findings.filter { finding in
+        let selected = assessment.findings.filter { finding in
             prefixes.contains { finding.subjectPath == $0 || finding.subjectPath.hasPrefix($0 + "[") || finding.subjectPath.hasPrefix($0 + ".") }
-        }.map { findingRow($0, language: lang) }
+        }
+        var rows: [[String: Any]] = []
+        var groupOf: [String: Int] = [:]
+        var subjects: [[String]] = []
+        for finding in selected {
+            var pattern = finding.message.text(lang)
+            if let subject = finding.subjectId {
+                let id = NSRegularExpression.escapedPattern(for: subject)
+                let space = "[\\s\\u00A0\\u202F]*"
+                if let quoted = try? NSRegularExpression(pattern: "«\(space)\(id)\(space)»|'\(id)'|“\(id)”|\"\(id)\"") {
+                    pattern = quoted.stringByReplacingMatches(in: pattern, range: NSRange(pattern.startIndex..., in: pattern), withTemplate: "\u{1}")
+                }
+            }
+            let key = finding.ruleId + "\u{2}" + finding.severity.rawValue + "\u{2}" + pattern
+            if let index = groupOf[key], let subject = finding.subjectId, !subjects[index].contains(subject) {
+                subjects[index].append(subject)
+                rows[index]["subject"] = subjects[index].joined(separator: ", ")
+                continue
+            }
+            groupOf[key] = rows.count
+            subjects.append(finding.subjectId.map { [$0] } ?? [])
+            rows.append(findingRow(finding, language: lang))
+        }
+        return rows
     }
 
     /// One finding as a table row. In the body (`annex: false`) the remediation says what to do,
