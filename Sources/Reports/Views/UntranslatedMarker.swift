@@ -10,7 +10,10 @@ import Foundation
 enum UntranslatedMarker {
     static let english: Set<String> = ["the", "and", "with", "without", "is", "are", "for", "which", "every", "should", "must",
                                        "of", "to", "by", "from", "when", "where", "this", "that", "not", "in", "be",
-                                       "been", "has", "have", "only", "any", "its", "their", "after", "before", "at", "an", "it", "into", "than"]
+                                       "been", "has", "have", "only", "any", "its", "their", "after", "before", "at", "an", "it", "into", "than",
+                                       // not French words either ("on" is: « on compte »): "per square metre", "inside a zone", "person or vehicle"
+                                       "per", "inside", "or", "each", "between", "over", "within", "will", "can", "was", "were", "who",
+                                       "these", "those", "our", "your", "all", "both", "such", "also", "if"]
     static let french: Set<String> = ["le", "la", "les", "des", "du", "et", "est", "sont", "pour", "avec", "sans", "qui", "que",
                                       "dans", "sur", "par", "une", "un", "aux", "au", "ne", "pas", "leur", "ce", "cette", "chaque",
                                       "de", "en", "à", "ou", "après", "avant"]
