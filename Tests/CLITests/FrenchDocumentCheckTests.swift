@@ -21,29 +21,52 @@ final class FrenchDocumentCheckTests: XCTestCase {
         try enumIds.sorted().joined(separator: "\n").write(to: idsFile, atomically: true, encoding: .utf8)
 
         for example in ["massy-city", "mall-visitor-analytics"] {
-            let model = "examples/\(example)/deployment.yaml"
-            var markdown: [String] = []
-            for kind in ["pia", "sheet", "ethics"] {
-                let dir = out.appendingPathComponent("\(example)/\(kind)")
-                let run = try SilhouetteBinary.run(["report", kind, model, "--lang", "fr", "--format", "md,html", "--date", "2026-12-03", "-o", dir.path])
-                XCTAssertEqual(run.status, 0, run.stderr)
-                for file in try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() {
-                    let path = dir.appendingPathComponent(file).path
-                    if file.hasSuffix(".md") { markdown.append(path) }
-                    if file.hasSuffix(".html") {
-                        let html = try String(contentsOfFile: path, encoding: .utf8)
-                        let text = html.replacingOccurrences(of: "<[^>]+>", with: " ", options: .regularExpression)
-                        XCTAssertFalse(text.contains("`"), "\(example)/\(file) shows a literal backtick")
-                        XCTAssertFalse(text.contains("\\["), "\(example)/\(file) shows a Markdown escape")
-                    }
+            try Self.checkDocuments(of: example, lang: "fr", idsFile: idsFile, out: out)
+        }
+    }
+
+    /// English documents of the same examples: no model key (`objection.how`), model path
+    /// (`features[0]`), `silhouette …` command or backtick in the body — rule remediations keep
+    /// them in the parenthesis that only the technical annex shows.
+    func testEnglishDocumentBodiesShowNoToolInternals() throws {
+        try SilhouetteBinary.requireBuilt()
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("english-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: out) }
+        let idsFile = out.appendingPathComponent("enum-ids.txt")
+        try "".write(to: idsFile, atomically: true, encoding: .utf8)
+        for example in ["massy-city", "mall-visitor-analytics"] {
+            try Self.checkDocuments(of: example, lang: "en", idsFile: idsFile, out: out)
+        }
+    }
+
+    /// Renders the PIA, the sheets and the ethics report of `example` in `lang` (md, html), checks
+    /// the HTML for literal backticks and Markdown escapes and runs `scripts/check-french-documents`
+    /// (`--english` for English) on the Markdown.
+    static func checkDocuments(of example: String, lang: String, idsFile: URL, out: URL) throws {
+        let model = "examples/\(example)/deployment.yaml"
+        var markdown: [String] = []
+        for kind in ["pia", "sheet", "ethics"] {
+            let dir = out.appendingPathComponent("\(example)/\(lang)/\(kind)")
+            let run = try SilhouetteBinary.run(["report", kind, model, "--lang", lang, "--format", "md,html", "--date", "2026-12-03", "-o", dir.path])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            for file in try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() {
+                let path = dir.appendingPathComponent(file).path
+                if file.hasSuffix(".md") { markdown.append(path) }
+                if file.hasSuffix(".html") {
+                    let html = try String(contentsOfFile: path, encoding: .utf8)
+                    let text = html.replacingOccurrences(of: "<[^>]+>", with: " ", options: .regularExpression)
+                    XCTAssertFalse(text.contains("`"), "\(example)/\(file) shows a literal backtick")
+                    XCTAssertFalse(text.contains("\\["), "\(example)/\(file) shows a Markdown escape")
                 }
             }
-            XCTAssertTrue(markdown.contains { $0.hasSuffix("/pia.md") }, "\(markdown)")
-            let check = try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/env"),
-                                              ["python3", "scripts/check-french-documents", "--model", model, idsFile.path] + markdown,
-                                              in: SilhouetteBinary.root)
-            XCTAssertEqual(check.status, 0, "French check of \(example):\n\(check.stdout)\(check.stderr)")
         }
+        XCTAssertTrue(markdown.contains { $0.hasSuffix("/pia.md") }, "\(markdown)")
+        let flags = lang == "fr" ? [] : ["--english"]
+        let check = try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/env"),
+                                          ["python3", "scripts/check-french-documents"] + flags + ["--model", model, idsFile.path] + markdown,
+                                          in: SilhouetteBinary.root)
+        XCTAssertEqual(check.status, 0, "\(lang) check of \(example):\n\(check.stdout)\(check.stderr)")
     }
 
     /// Every `enum` value of the model's JSON Schema.
