@@ -45,6 +45,17 @@ public struct LabelTable: Sendable {
         self.entries = entries
     }
 
+    /// The table with the entries under `prefix` (e.g. `regime_override.qc.`) put in place of the
+    /// keys they name: a regime's own words (Québec's person in charge, PIPEDA's organisation)
+    /// replace the GDPR ones where the table gives them, and nowhere else.
+    public func overlaid(_ prefix: String) -> LabelTable {
+        var merged = entries
+        for (key, text) in entries where key.hasPrefix(prefix) {
+            merged[String(key.dropFirst(prefix.count))] = text
+        }
+        return LabelTable(language: language, entries: merged)
+    }
+
     /// The label for `key`, with `{name}` placeholders filled from `values`; a missing key gives
     /// `⟦key⟧` so that the gap shows in the document (fail visibly, never silently).
     public func label(_ key: String, _ values: [String: String] = [:]) -> String {

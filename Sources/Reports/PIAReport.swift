@@ -8,12 +8,15 @@ public enum PIAReport {
     public static func render(_ context: ReportContext, templates: TemplateSet) throws(ReportTemplateError) -> RenderedReport {
         let lang = templates.language
         let fr = lang == .fr
-        var context = context.localised(templates.labels)
+        let regime = DocumentRegime(context.assessment, context.loaded.document)
+        // A Canadian document uses its regime's words (label tables, `regime_override`).
+        let labels = regime.labels(templates.labels)
+        var context = context.localised(labels)
         // The DPO's recorded scores replace the computed ones in the whole document.
         context.assessment.risks = ReviewState(context).scored(context.assessment.risks)
         let document = context.loaded.document
-        let view = ModelNames(document, language: lang, labels: templates.labels)
-            .humanise(view: PIAView.make(context, language: lang, labels: templates.labels)) as? [String: Any] ?? [:]
+        let view = ModelNames(document, language: lang, labels: labels)
+            .humanise(view: PIAView.make(context, language: lang, labels: labels)) as? [String: Any] ?? [:]
         var figures = [
             ReportRenderer.Figure(
                 name: "riskMap",
@@ -26,18 +29,15 @@ public enum PIAReport {
                 markdown: fr ? "*Schéma des flux : voir les tableaux ci-dessous (figure dans la version HTML).*"
                              : "*Data-flow diagram: see the tables below (drawn in the HTML version).*"),
         ]
-        let kind = fr ? (DocumentRegime(context.assessment, document).eu ? "Analyse d'impact (AIPD)" : "Évaluation des facteurs relatifs à la vie privée")
-                      : "Privacy impact assessment"
-        let labels = templates.labels
+        let kind = labels.label(regime.titleKey)
         // Canada has no DPO: the person in charge of personal information signs (P-39.1 s. 3.1, PIPEDA 4.1).
-        let signatories: [(role: String, name: String)] = DocumentRegime(context.assessment, document).eu ? [
+        let signatories: [(role: String, name: String)] = regime.eu ? [
             (labels.label("role.dpo"), document.deployment.controller.dpo?.name ?? ""),
             (labels.label("role.controller"), document.deployment.controller.name)] : [
             (labels.label("role.accountable-person"), document.deployment.controller.accountablePerson?.name ?? ""),
             (labels.label("role.controller"), document.deployment.controller.name)]
         figures.append(SignatureBlock.figure(signatories, labels: labels))
-        let regime = DocumentRegime(context.assessment, document)
-        let cover = Self.cover(context, labels: labels, kind: labels.label(regime.titleKey))
+        let cover = Self.cover(context, labels: labels, kind: kind)
         let reference = document.dpia?.reference.map { " · \($0)" } ?? ""
         var report = try ReportRenderer(templates: templates).render(
             template: "pia", view: view, figures: figures, baseName: "pia",

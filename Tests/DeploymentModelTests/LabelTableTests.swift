@@ -26,6 +26,28 @@ final class LabelTableTests: XCTestCase {
         }
     }
 
+    /// A Canadian regime's words replace keys that exist (a typo under `regime_override` would
+    /// otherwise leave the GDPR word in place silently), and only those keys.
+    func testRegimeOverridesReplaceExistingKeysOnly() throws {
+        for table in try tables() {
+            for area in ["qc", "pipeda"] {
+                let prefix = "regime_override.\(area)."
+                let overridden = table.entries.keys.filter { $0.hasPrefix(prefix) }
+                XCTAssertGreaterThan(overridden.count, 10, "\(table.language) \(area)")
+                for key in overridden {
+                    XCTAssertTrue(table.has(String(key.dropFirst(prefix.count))), "labels/\(table.language).yaml: \(key) names no key")
+                }
+                let regime = table.overlaid(prefix)
+                XCTAssertEqual(regime.label("role.dpo"), table.label("\(prefix)role.dpo"))
+                XCTAssertNotEqual(regime.label("role.dpo"), table.label("role.dpo"))
+                XCTAssertEqual(regime.label("severity.high"), table.label("severity.high"))
+            }
+        }
+        let fr = try LabelTable.load(language: "fr", directory: Self.labelsDirectory).overlaid("regime_override.qc.")
+        XCTAssertEqual(fr.label("role.dpo"), "Responsable de la protection des renseignements personnels")
+        XCTAssertEqual(fr.label("role.controller"), "Entreprise")
+    }
+
     func testEveryModelEnumValueHasALabel() throws {
         let groups = ModelSchema.labelledEnums
         // Every enum field of the schema is covered by a label group (apiVersion is not shown to readers).

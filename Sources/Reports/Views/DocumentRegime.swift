@@ -21,10 +21,22 @@ struct DocumentRegime {
         titleKey = quebec ? "document.efvp" : (canadian && !eu ? "document.pia-pipeda" : "document.dpia")
     }
 
+    /// The regime whose words the document uses: `eu` (GDPR words, the tables' defaults), `qc` or
+    /// `pipeda` (their entries under `regime_override.<area>` in the label tables).
+    var area: String { eu ? "eu" : (quebec ? "qc" : "pipeda") }
+
+    /// `labels` with this regime's words in place of the GDPR ones (the DPO becomes Québec's
+    /// person in charge of the protection of personal information, the controller the enterprise).
+    func labels(_ labels: LabelTable) -> LabelTable {
+        eu ? labels : labels.overlaid("regime_override.\(area).")
+    }
+
+    /// `labels` must already be this regime's table (`labels(_:)`).
     func view(_ labels: LabelTable) -> [String: Any] {
-        let area = eu ? "eu" : "ca"
-        return ["documentTitle": labels.label(titleKey), "eu": eu, "qc": quebec,
-         "short": labels.label("regime_word.short-\(area)"), "dpoOf": labels.label("regime_word.dpo-of-\(area)"),
+        ["documentTitle": labels.label(titleKey), "eu": eu, "qc": quebec,
+         "short": labels.label("regime_word.short"), "dpoOf": labels.label("regime_word.dpo-of"),
+         "dpoShortOf": labels.label("regime_word.dpo-short-of"), "controllerOf": labels.label("regime_word.controller-of"),
+         "controllerSubject": labels.label("regime_word.controller-subject"),
          "hasLED": !ledPurposes.isEmpty, "ledPurposes": ledPurposes.joined(separator: ", ")]
     }
 }

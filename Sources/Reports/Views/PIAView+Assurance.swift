@@ -97,14 +97,14 @@ extension PIAView {
 
     // MARK: Measures and action plan
 
-    static func measures(_ document: DeploymentDocument, assessment: AssessmentResult, language lang: Language) -> [String: Any] {
+    static func measures(_ document: DeploymentDocument, assessment: AssessmentResult, language lang: Language, labels: LabelTable) -> [String: Any] {
         let actions = assessment.actionPlan.map { item -> [String: Any] in
             ["action": item.action.text(lang), "rule": item.ruleId ?? "—", "owner": item.owner, "due": item.due,
              "status": item.status, "severity": Labels.severity(item.severity, lang)]
         }
         let systems = document.systems.map { system -> [String: Any] in
             ["id": system.id, "kind": Labels.systemKind(system.kind, lang),
-             "operatedBy": system.operatedBy == "controller" ? Labels.table(lang).label("role.controller") : system.operatedBy,
+             "operatedBy": system.operatedBy == "controller" ? labels.label("role.controller") : system.operatedBy,
              "country": system.country ?? "—", "accessControl": Labels.yesNo(system.accessControl, lang),
              "accessLogging": Labels.yesNo(system.accessLogging, lang), "encrypted": Labels.yesNo(system.encryptedAtRest, lang)]
         }

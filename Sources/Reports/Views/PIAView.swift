@@ -14,17 +14,17 @@ enum PIAView {
             "deploymentId": document.deployment.id,
             "generatedOn": day,
         ]
-        view["control"] = documentControl(context, language: lang)
+        view["control"] = documentControl(context, language: lang, labels: labels)
         view["summary"] = summary(context, language: lang, labels: labels)
         view["threshold"] = threshold(assessment.threshold, language: lang)
-        view["context"] = processingContext(document, language: lang)
+        view["context"] = processingContext(document, language: lang, labels: labels)
         view["legal"] = legal(document, assessment: assessment, language: lang)
         view["necessity"] = necessity(document, assessment: assessment, language: lang)
         view["minimisation"] = minimisation(document, assessment: assessment, language: lang)
         view["rights"] = rights(document, assessment: assessment, language: lang)
         view["biometric"] = biometric(context, language: lang)
         view["risks"] = risks(assessment, language: lang)
-        view["measures"] = measures(document, assessment: assessment, language: lang)
+        view["measures"] = measures(document, assessment: assessment, language: lang, labels: labels)
         view["regime"] = DocumentRegime(assessment, document).view(labels)
         let reviewed = ReviewState(context)
         view["principles"] = reviewed.principles(principles(context, labels: labels), ids: principleScopes.map(\.id), labels: labels)
@@ -52,7 +52,7 @@ enum PIAView {
 
     // MARK: Document control
 
-    static func documentControl(_ context: ReportContext, language lang: Language) -> [String: Any] {
+    static func documentControl(_ context: ReportContext, language lang: Language, labels: LabelTable) -> [String: Any] {
         let assessment = context.assessment
         let document = context.loaded.document
         let fr = lang == .fr
@@ -102,12 +102,12 @@ enum PIAView {
             row(fr ? "Fichier du modèle" : "Model file", context.loaded.file.replacingOccurrences(of: "//", with: "/")),
             row(fr ? "Empreinte du modèle" : "Model hash", current),
             row(fr ? "Version des règles" : "Rules version", assessment.rulesVersion),
-            row(fr ? "Référentiels appliqués" : "Rule packs applied", assessment.packs.joined(separator: ", ")),
+            row(fr ? "Référentiels appliqués" : "Rule packs applied", assessment.packs.map { labels.label("rule_pack.\($0)") }.joined(separator: ", ")),
             row(fr ? "Évaluation réalisée le" : "Assessed on", ReportDates.day(assessment.assessedAt)),
             row(fr ? "Rapport établi le" : "Report produced on", ReportDates.day(context.generatedAt)),
         ]
         if let dpia = document.dpia {
-            let short = DocumentRegime(assessment, document).eu ? (fr ? "AIPD" : "DPIA") : (fr ? "EFVP" : "PIA")
+            let short = labels.label("regime_word.short")
             if let reference = dpia.reference { rows.append(row(fr ? "Référence de l'\(short)" : "\(short) reference", reference)) }
             if let date = dpia.date { rows.append(row(fr ? "\(short) initiale" : "First \(short)", date)) }
             if let review = dpia.lastReview { rows.append(row(fr ? "Dernière révision" : "Last review", review)) }
@@ -195,7 +195,7 @@ enum PIAView {
 
     // MARK: Context
 
-    static func processingContext(_ document: DeploymentDocument, language lang: Language) -> [String: Any] {
+    static func processingContext(_ document: DeploymentDocument, language lang: Language, labels: LabelTable) -> [String: Any] {
         let deployment = document.deployment
         var sites = Set<String>()
         var zones: [String: Int] = [:]
@@ -205,7 +205,7 @@ enum PIAView {
         }
         let fr = lang == .fr
         var rows: [[String: Any]] = [
-            row(fr ? "Responsable de traitement" : "Controller", "\(deployment.controller.name) (\(deployment.controller.country)) — \(deployment.controller.contact)"),
+            row(labels.label("role.controller"), "\(deployment.controller.name) (\(deployment.controller.country)) — \(deployment.controller.contact)"),
             // Canada has no DPO: the person in charge of personal information (P-39.1 s. 3.1, PIPEDA 4.1).
             TransferArea(document).canadian
                 ? row(fr ? "Personne responsable de la protection des renseignements personnels" : "Person in charge of the protection of personal information",
@@ -227,7 +227,8 @@ enum PIAView {
             rows.append(row(fr ? "Moteur d'analyse" : "Analytics engine", "\(engine.name) \(engine.version)"))
         }
         let processors = deployment.processors.map { processor -> [String: Any] in
-            ["name": processor.name, "role": Labels.processorRole(processor.role, lang, gdpr: !TransferArea(document).canadian), "country": processor.country,
+            ["name": processor.name, "role": TransferArea(document).canadian ? labels.label("processor_role_ca.\(processor.role.rawValue)")
+                                                            : Labels.processorRole(processor.role, lang), "country": processor.country,
              "contract": Labels.contract(processor.contract, lang), "services": processor.services.joined(separator: ", ")]
         }
         let purposes = document.purposes.map { purpose -> [String: Any] in
