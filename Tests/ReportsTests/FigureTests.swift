@@ -24,6 +24,21 @@ final class FigureTests: XCTestCase {
         XCTAssertEqual(HTMLChecks.parserErrors("<!DOCTYPE html><html><body>\(svg)</body></html>").map(\.description), [])
     }
 
+    /// Long names wrap on several lines (whole words, no cut at a fixed width); a camera site that
+    /// no declared flow leaves says so rather than looking like video going nowhere.
+    func testDataFlowWrapsLongLabelsAndNamesSitesWithoutFlow() throws {
+        let document = try ReportsTestSupport.example("mall-visitor-analytics").document
+        let svg = DataFlowSVG.render(document, language: .en)
+        XCTAssertTrue(svg.contains("<tspan x=\"1044\" dy=\"0\">centre management</tspan><tspan x=\"1044\" dy=\"15\">(operations, security,</tspan><tspan x=\"1044\" dy=\"15\">marketing)</tspan>"), svg)
+        XCTAssertFalse(svg.contains("…"), "nothing is cut")
+        XCTAssertTrue(svg.contains("no flow declared: analysed on the"), "entrance-south has cameras but no declared flow")
+        XCTAssertTrue(svg.contains(">Systems — step 1</text>") && svg.contains(">Systems — step 2</text>"))
+        XCTAssertEqual(HTMLChecks.parserErrors("<!DOCTYPE html><html><body>\(svg)</body></html>").map(\.description), [])
+        XCTAssertEqual(SVGWriter.wrapped("operators of the urban supervision centre (CSU)", width: 26, maxLines: 3),
+                       ["operators of the urban", "supervision centre (CSU)"])
+        XCTAssertEqual(SVGWriter.wrapped("one two three four five six", width: 9, maxLines: 2), ["one two", "three…"])
+    }
+
     func testRiskMapDrawsInherentAndResidualWithAnArrow() {
         let svg = RiskMapSVG.render([
             .init(label: "R1", title: "Illegitimate access", inherent: (4, 3), residual: (2, 1)),

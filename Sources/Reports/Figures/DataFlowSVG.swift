@@ -107,6 +107,15 @@ enum DataFlowSVG {
             edges[key] = edge
             for endpoint in [flow.from, flow.to] { addEndpoint(endpoint) }
         }
+        // A site no flow leaves says so, as the model has it: analysed on the device (on-device
+        // processing declared) or no flow declared — never an arrow-less box that reads as video
+        // going nowhere.
+        let labels = Labels.table(language)
+        let onDevice = document.security.contains(.onDeviceProcessing)
+        var siteNote: [String: String] = [:]
+        for id in order where nodes[id]!.kind == "site" && !edges.values.contains(where: { $0.from == id }) {
+            siteNote[id] = labels.label(onDevice ? "data_flow.site-on-device" : "data_flow.site-no-flow")
+        }
         // Systems also appear when no flow reaches them; recipients too.
         for system in document.systems { addEndpoint(system.id) }
         for recipient in document.recipients { addEndpoint(recipient.id) }
@@ -130,44 +139,7 @@ enum DataFlowSVG {
         let columnCount = (column.values.max() ?? 0) + 1
 
         // Geometry.
-        let boxWidth = 220.0, boxHeight = 58.0, columnGap = 110.0, rowGap = 14.0, margin = 16.0, headerHeight = 28.0
-        var rows: [Int: Int] = [:]
-        var position: [String: (x: Double, y: Double)] = [:]
-        for id in order {
-            let c = column[id]!
-            let r = rows[c, default: 0]
-            rows[c] = r + 1
-            position[id] = (margin + Double(c) * (boxWidth + columnGap), margin + headerHeight + Double(r) * (boxHeight + rowGap))
-        }
-        let maxRows = Double(rows.values.max() ?? 1)
-        let width = margin * 2 + Double(columnCount) * boxWidth + Double(max(columnCount - 1, 0)) * columnGap
-        let height = margin * 2 + headerHeight + maxRows * (boxHeight + rowGap) + 40
-
-        var svg = SVGWriter()
-        let title = french ? "Schéma des flux de données" : "Data-flow diagram"
-        svg.raw("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"data-flow\" viewBox=\"0 0 \(SVGWriter.number(width)) \(SVGWriter.number(height))\" width=\"\(SVGWriter.number(width))\" height=\"\(SVGWriter.number(height))\" role=\"img\" aria-label=\"\(title)\">")
-        svg.raw("<title>\(title)</title>")
-        svg.raw("<defs><marker id=\"df-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" class=\"df-arrowhead\"/></marker>")
-        svg.raw("<marker id=\"df-arrow-out\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" class=\"df-arrowhead-out\"/></marker></defs>")
-        let headers = french ? ["Caméras (par site)", "Systèmes", "Destinataires"] : ["Cameras (by site)", "Systems", "Recipients"]
-        for c in 0..<columnCount {
-            let header = c == 0 ? headers[0] : c == columnCount - 1 && order.contains(where: { nodes[$0]!.kind == "recipient" }) ? headers[2] : headers[1]
-            svg.textNode(header, x: margin + Double(c) * (boxWidth + columnGap), y: margin + 12, cssClass: "df-column")
-        }
-        for key in edgeOrder {
-            let edge = edges[key]!
-            guard let a = position[edge.from], let b = position[edge.to] else { continue }
-            let x1 = a.x + boxWidth, y1 = a.y + boxHeight / 2, x2 = b.x, y2 = b.y + boxHeight / 2
-            let outside = !edge.outside.isEmpty
-            let bend = max(abs(x2 - x1) / 2, 40)
-            let cssClass = "df-edge" + (outside ? " df-outside" : "") + (edge.encrypted ? "" : " df-clear")
-            var tooltip = edge.data.sorted().joined(separator: ", ")
-            if !edge.encrypted { tooltip += french ? " — non chiffré" : " — not encrypted" }
-            if outside { tooltip += " — " + TransferArea(document).outside(french) + ": " + edge.outside.joined(separator: ", ") }
-            svg.raw("<path d=\"M\(SVGWriter.number(x1)),\(SVGWriter.number(y1)) C\(SVGWriter.number(x1 + bend)),\(SVGWriter.number(y1)) \(SVGWriter.number(x2 - bend)),\(SVGWriter.number(y2)) \(SVGWriter.number(x2)),\(SVGWriter.number(y2))\" class=\"\(cssClass)\" marker-end=\"url(#\(outside ? "df-arrow-out" : "df-arrow"))\"><title>\(SVGWriter.escape(tooltip))</title></path>")
-        }
-        // Edge labels after the paths, so that boxes and labels are drawn on top of the lines.
-        // One label per target box (at its left edge), listing what arrives there.
+        // Labels wrap on up to three lines (never cut at a fixed width); each box is as tall as its text.
         var arriving: [String: (data: Set<String>, outside: [String], clear: Bool)] = [:]
         for key in edgeOrder {
             let edge = edges[key]!
@@ -177,20 +149,80 @@ enum DataFlowSVG {
             entry.clear = entry.clear || !edge.encrypted
             arriving[edge.to] = entry
         }
+        var text: [String: (label: [String], detail: [String], flow: [String], flowText: String?, outsideFlow: Bool)] = [:]
         for id in order {
-            let node = nodes[id]!, p = position[id]!
-            let outside = node.outsideEEA
-            svg.raw("<g class=\"df-node df-\(node.kind)\(outside ? " df-outside" : "")\"><title>\(SVGWriter.escape(node.label + " — " + node.detail))</title>")
-            svg.rect(x: p.x, y: p.y, width: boxWidth, height: boxHeight, cssClass: "df-box", rx: 6)
-            svg.textNode(SVGWriter.truncated(node.label, 26), x: p.x + 8, y: p.y + 18, cssClass: "df-label")
-            svg.textNode(SVGWriter.truncated(node.detail + (outside ? " · " + TransferArea(document).outside(french) : ""), 32),
-                         x: p.x + 8, y: p.y + 34, cssClass: "df-detail")
+            let node = nodes[id]!
+            let detail = node.detail + (node.outsideEEA ? " · " + TransferArea(document).outside(french) : "")
+            var flowText: String?
             if let incoming = arriving[id] {
                 var label = "← " + incoming.data.sorted().joined(separator: ", ")
                 if incoming.clear { label += french ? " · non chiffré" : " · not encrypted" }
                 if !incoming.outside.isEmpty { label = "⚠ " + incoming.outside.joined(separator: ", ") + " " + label }
-                svg.textNode(SVGWriter.truncated(label, 33), x: p.x + 8, y: p.y + 51,
-                             cssClass: "df-flow-label" + (incoming.outside.isEmpty ? "" : " df-outside-label"), title: label)
+                flowText = label
+            }
+            text[id] = (SVGWriter.wrapped(node.label, width: 26, maxLines: 3), SVGWriter.wrapped(detail, width: 33, maxLines: 2)
+                            + (siteNote[id].map { SVGWriter.wrapped($0, width: 33, maxLines: 2) } ?? []),
+                        flowText.map { SVGWriter.wrapped($0, width: 35, maxLines: 3) } ?? [], flowText,
+                        !(arriving[id]?.outside.isEmpty ?? true))
+        }
+        let labelLine = 15.0, detailLine = 13.0, flowLine = 12.5
+        func boxHeight(_ id: String) -> Double {
+            let t = text[id]!
+            return 10 + Double(t.label.count) * labelLine + Double(t.detail.count) * detailLine + Double(t.flow.count) * flowLine + 4
+        }
+        let boxWidth = 230.0, columnGap = 110.0, rowGap = 14.0, margin = 16.0, headerHeight = 28.0
+        var columnBottom: [Int: Double] = [:]
+        var position: [String: (x: Double, y: Double)] = [:]
+        for id in order {
+            let c = column[id]!
+            let y = columnBottom[c, default: margin + headerHeight]
+            position[id] = (margin + Double(c) * (boxWidth + columnGap), y)
+            columnBottom[c] = y + boxHeight(id) + rowGap
+        }
+        let width = margin * 2 + Double(columnCount) * boxWidth + Double(max(columnCount - 1, 0)) * columnGap
+        let height = (columnBottom.values.max() ?? margin + headerHeight) + margin + 40
+
+        var svg = SVGWriter()
+        let title = french ? "Schéma des flux de données" : "Data-flow diagram"
+        svg.raw("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"data-flow\" viewBox=\"0 0 \(SVGWriter.number(width)) \(SVGWriter.number(height))\" width=\"\(SVGWriter.number(width))\" height=\"\(SVGWriter.number(height))\" role=\"img\" aria-label=\"\(title)\">")
+        svg.raw("<title>\(title)</title>")
+        svg.raw("<defs><marker id=\"df-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" class=\"df-arrowhead\"/></marker>")
+        svg.raw("<marker id=\"df-arrow-out\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" class=\"df-arrowhead-out\"/></marker></defs>")
+        let headers = french ? ["Caméras (par site)", "Systèmes", "Destinataires"] : ["Cameras (by site)", "Systems", "Recipients"]
+        let hasRecipients = order.contains { nodes[$0]!.kind == "recipient" }
+        let systemColumns = columnCount - 1 - (hasRecipients ? 1 : 0)
+        for c in 0..<columnCount {
+            // Several columns of systems are numbered in the order the data goes through them.
+            let systems = systemColumns > 1 ? headers[1] + (french ? " — étape \(c)" : " — step \(c)") : headers[1]
+            let header = c == 0 ? headers[0] : c == columnCount - 1 && hasRecipients ? headers[2] : systems
+            svg.textNode(header, x: margin + Double(c) * (boxWidth + columnGap), y: margin + 12, cssClass: "df-column")
+        }
+        for key in edgeOrder {
+            let edge = edges[key]!
+            guard let a = position[edge.from], let b = position[edge.to] else { continue }
+            let x1 = a.x + boxWidth, y1 = a.y + boxHeight(edge.from) / 2, x2 = b.x, y2 = b.y + boxHeight(edge.to) / 2
+            let outside = !edge.outside.isEmpty
+            let bend = max(abs(x2 - x1) / 2, 40)
+            let cssClass = "df-edge" + (outside ? " df-outside" : "") + (edge.encrypted ? "" : " df-clear")
+            var tooltip = edge.data.sorted().joined(separator: ", ")
+            if !edge.encrypted { tooltip += french ? " — non chiffré" : " — not encrypted" }
+            if outside { tooltip += " — " + TransferArea(document).outside(french) + ": " + edge.outside.joined(separator: ", ") }
+            svg.raw("<path d=\"M\(SVGWriter.number(x1)),\(SVGWriter.number(y1)) C\(SVGWriter.number(x1 + bend)),\(SVGWriter.number(y1)) \(SVGWriter.number(x2 - bend)),\(SVGWriter.number(y2)) \(SVGWriter.number(x2)),\(SVGWriter.number(y2))\" class=\"\(cssClass)\" marker-end=\"url(#\(outside ? "df-arrow-out" : "df-arrow"))\"><title>\(SVGWriter.escape(tooltip))</title></path>")
+        }
+        // Boxes and their labels after the paths, so that they are drawn on top of the lines; one
+        // flow label per target box, listing what arrives there.
+        for id in order {
+            let node = nodes[id]!, p = position[id]!, t = text[id]!
+            svg.raw("<g class=\"df-node df-\(node.kind)\(node.outsideEEA ? " df-outside" : "")\"><title>\(SVGWriter.escape(node.label + " — " + node.detail))</title>")
+            svg.rect(x: p.x, y: p.y, width: boxWidth, height: boxHeight(id), cssClass: "df-box", rx: 6)
+            var y = p.y + 18
+            svg.textLines(t.label, x: p.x + 8, y: y, lineHeight: labelLine, cssClass: "df-label")
+            y += Double(t.label.count) * labelLine + 1
+            svg.textLines(t.detail, x: p.x + 8, y: y, lineHeight: detailLine, cssClass: "df-detail")
+            y += Double(t.detail.count) * detailLine + 1
+            if let flowText = t.flowText {
+                svg.textLines(t.flow, x: p.x + 8, y: y, lineHeight: flowLine,
+                              cssClass: "df-flow-label" + (t.outsideFlow ? " df-outside-label" : ""), title: flowText)
             }
             svg.raw("</g>")
         }
