@@ -23,7 +23,7 @@ public enum ProcessingSheetReport {
             var name = "sheet-" + FileNames.safe(purpose.id)
             while !usedNames.insert(name).inserted { name += "-" }
             let kind = lang == .fr ? "Fiche de registre" : "Processing record"
-            let labels = templates.labels
+            let labels = Self.regimeLabels(document, templates.labels)
             let cover = HTMLPage.Cover(kind: labels.label("document.sheet"), rows: [
                 (labels.label("role.controller"), document.deployment.controller.name),
                 (labels.label("word.date").capitalizedFirst, labels.date(generatedAt)),
@@ -42,7 +42,7 @@ public enum ProcessingSheetReport {
             records.append(view)
             var name = "processor-" + FileNames.safe(processor.id ?? processor.name)
             while !usedNames.insert(name).inserted { name += "-" }
-            let labels = templates.labels
+            let labels = Self.regimeLabels(document, templates.labels)
             let kind = lang == .fr ? "Registre du sous-traitant" : "Processor's record"
             reports.append(try renderer.render(
                 template: "processor-record", view: view, figures: [], baseName: name,
@@ -51,7 +51,7 @@ public enum ProcessingSheetReport {
                 cover: Self.cover(kind, document, modelHash: modelHash, generatedAt: generatedAt, labels: labels)))
         }
         if !sheets.isEmpty || !records.isEmpty {
-            let labels = templates.labels
+            let labels = Self.regimeLabels(document, templates.labels)
             let kind = lang == .fr ? "Registre des activités de traitement" : "Record of processing activities"
             reports.append(try renderer.render(
                 template: "register", view: ["deploymentName": document.deployment.name, "sheets": sheets, "processorRecords": records,
@@ -66,6 +66,14 @@ public enum ProcessingSheetReport {
             reports[0].attachments["register.csv"] = Data(RegisterCSV.make(document, language: lang).utf8)
         }
         return reports
+    }
+
+    /// A Canadian register's covers use its regime's words (`regime_override` in the label tables):
+    /// Québec's enterprise when the deployment lists the CA-QC jurisdiction, PIPEDA's organization
+    /// otherwise.
+    static func regimeLabels(_ document: DeploymentDocument, _ labels: LabelTable) -> LabelTable {
+        guard TransferArea(document).canadian else { return labels }
+        return labels.overlaid(document.deployment.jurisdictions.contains("CA-QC") ? "regime_override.qc." : "regime_override.pipeda.")
     }
 
     static func cover(_ kind: String, _ document: DeploymentDocument, modelHash: String, generatedAt: Date,

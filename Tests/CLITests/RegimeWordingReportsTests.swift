@@ -52,6 +52,26 @@ final class RegimeWordingReportsTests: XCTestCase {
         XCTAssertTrue(fr.contains("| Décision de l’organisation |"))
     }
 
+    /// The Québec mall's register (sheets and service providers' records, md and html with their
+    /// covers) has no controller, processor or GDPR article, in French and in English.
+    func testQuebecRegisterSpeaksOfTheEnterpriseAndItsServiceProviders() throws {
+        try SilhouetteBinary.requireBuilt()
+        for (lang, words) in [("fr", ["Responsable de traitement", "délégué", "Sous-traitant |", "art. 30"]),
+                              ("en", ["Controller", "controller", "Processor's record", "Art. 30", "obsolete"])] {
+            let out = FileManager.default.temporaryDirectory.appendingPathComponent("regime-sheet-\(UUID().uuidString)")
+            addTeardownBlock { try? FileManager.default.removeItem(at: out) }
+            let run = try SilhouetteBinary.run(["report", "sheet", "examples/mall-visitor-analytics/deployment.yaml", "--lang", lang,
+                                                "--format", "md,html", "--date", "2026-12-03", "-o", out.path])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            let files = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".md") || $0.hasSuffix(".html") }
+            XCTAssertTrue(files.contains("processor-cloud.md"), "\(files)")
+            for file in files {
+                let text = try String(contentsOf: out.appendingPathComponent(file), encoding: .utf8)
+                for word in words { XCTAssertFalse(text.contains(word), "\(lang)/\(file) says \(word)") }
+            }
+        }
+    }
+
     func testRulePacksAppliedAreNamedInWords() throws {
         try SilhouetteBinary.requireBuilt()
         let fr = try pia("massy-city", "fr")
