@@ -194,6 +194,10 @@ struct HeldTracks {
     private(set) var holds: [String: Hold] = [:]
     /// The previous frame, divided by its gain: the snapshot of a track that has just gone.
     private var previous: [UInt8] = []
+    /// Tracks whose hold was released, not held again unless seen again: the tracker keeps a
+    /// lost track for a few frames, and a new snapshot taken after the person left would show
+    /// the empty spot — which never changes, so the box would stay redacted to the end.
+    private var released: Set<String> = []
 
     init(width: Int, height: Int, threshold: [UInt8], background: [UInt8]) {
         self.width = width
@@ -209,7 +213,8 @@ struct HeldTracks {
         for track in tracks where track.id != exempt {
             if track.missed == 0 {
                 holds[track.id] = nil
-            } else if holds[track.id] == nil, track.isConfirmed(minHits: 3), !previous.isEmpty {
+                released.remove(track.id)
+            } else if holds[track.id] == nil, !released.contains(track.id), track.isConfirmed(minHits: 3), !previous.isEmpty {
                 holds[track.id] = Hold(box: track.box, snapshot: patch(previous, track.box))
             }
         }
@@ -219,7 +224,10 @@ struct HeldTracks {
             // background then and matches it now.
             let left = changedShare(normalised, hold) > Self.changedShare
                 || (foregroundShare(hold.snapshot, hold.box) >= 0.1 && foregroundShare(patch(normalised, hold.box), hold.box) < 0.02)
-            if !overlapped && left { holds[id] = nil }
+            if !overlapped && left {
+                holds[id] = nil
+                released.insert(id)
+            }
         }
         previous = normalised
         return holds.keys.sorted().compactMap { holds[$0]?.box }

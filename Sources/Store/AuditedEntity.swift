@@ -217,5 +217,6 @@ enum AuditedTables {
     static var all: [any AuditedRecord.Type] { [
         StoredAssessment.self, StoredVerification.self, EthicsSubmission.self, EthicsOpinion.self, SignOff.self,
         StoredRedaction.self, StoredSign.self,
+        StoredCameraBackground.self,
     ] }
 }

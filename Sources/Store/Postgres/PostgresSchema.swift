@@ -70,6 +70,13 @@ enum PostgresSchema {
             CREATE INDEX ethics_submissions_by_org ON ethics_submissions(org);
             CREATE INDEX assessments_by_org ON assessments(org, deployment_id);
             """,
+        "v6-camera-backgrounds": """
+            CREATE TABLE camera_backgrounds (
+                rowid BIGSERIAL UNIQUE, id TEXT PRIMARY KEY, camera TEXT NOT NULL, source TEXT NOT NULL, width BIGINT NOT NULL,
+                height BIGINT NOT NULL, image_sha256 TEXT NOT NULL, image BYTEA NOT NULL, date TEXT NOT NULL,
+                org TEXT NOT NULL DEFAULT '');
+            CREATE INDEX camera_backgrounds_by_camera ON camera_backgrounds(org, camera, date);
+            """,
     ]
 
     /// The versions in order (the SQLite migrator's registration order).
