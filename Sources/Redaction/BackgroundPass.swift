@@ -39,6 +39,17 @@ struct BackgroundPass {
     static let scaleFilter = "scale=w='trunc(iw/max(1,trunc(iw/\(AnalysisScale.targetWidth))))':h='trunc(ih/max(1,trunc(iw/\(AnalysisScale.targetWidth))))':flags=area"
 
     static func run(clip: String, options: RedactionOptions) async throws -> Result {
+        // The reference frame is checked first: a wrong one fails before the clip is decoded.
+        var reference: ReferenceFrame?
+        if let path = options.backgroundFrame {
+            let label = options.backgroundFrameLabel ?? "--background-frame \(path)"
+            let image = try ReferenceFrame.read(path: path, ffmpeg: options.ffmpeg, label: label)
+            let clipSize = try ReferenceFrame.frameSize(of: clip, ffmpeg: options.ffmpeg)
+            guard image.width == clipSize.width, image.height == clipSize.height else {
+                throw RedactionError.badOption("\(label): the image is \(image.width)×\(image.height), the clip \(clipSize.width)×\(clipSize.height) (hint: a still of the empty scene from the same camera, at the clip's size)")
+            }
+            reference = image
+        }
         let sampler = Sampler(budget: sampleBudget)
         let decoder = FFmpegDecode(clip: clip, ffmpeg: options.ffmpeg, filter: scaleFilter)
         let header = try await decoder.stream { header, frames in
@@ -49,15 +60,7 @@ struct BackgroundPass {
         }
         let duration = header.fps > 0 ? Double(sampler.seen) / header.fps : 0
         var scene = SceneBackground(samples: sampler.kept, width: header.width, height: header.height, duration: duration)
-        if let path = options.backgroundFrame {
-            let label = options.backgroundFrameLabel ?? "--background-frame \(path)"
-            let reference = try ReferenceFrame.read(path: path, ffmpeg: options.ffmpeg, label: label)
-            let clipSize = try ReferenceFrame.frameSize(of: clip, ffmpeg: options.ffmpeg)
-            guard reference.width == clipSize.width, reference.height == clipSize.height else {
-                throw RedactionError.badOption("\(label): the image is \(reference.width)×\(reference.height), the clip \(clipSize.width)×\(clipSize.height) (hint: a still of the empty scene from the same camera, at the clip's size)")
-            }
-            scene.useReference(reference.analysisGray(width: header.width, height: header.height))
-        }
+        if let reference { scene.useReference(reference.analysisGray(width: header.width, height: header.height)) }
         return Result(scene: scene, frames: sampler.seen)
     }
 }

@@ -56,6 +56,8 @@ final class FrameRedactor: @unchecked Sendable {  // confined to the decoding ta
     private(set) var gains: [Double] = []
     /// Called with every finished frame and its record (the review sheet samples them).
     var observer: ((YUVFrame, Record) -> Void)?
+    /// Only find and track people (`--list-tracks`, resolving `--keep-track`): no pixel redacted.
+    var analyseOnly = false
 
     init(stream: Y4MStreamHeader, scene: SceneBackground, options: RedactionOptions, keptTrackID: String?) throws {
         width = stream.width; height = stream.height; fps = stream.fps
@@ -140,7 +142,9 @@ final class FrameRedactor: @unchecked Sendable {  // confined to the decoding ta
         let grown = window.compactMap { $0.expanded(fraction: options.marginFraction, pixels: options.marginPixels, width: width, height: height) }
         let redacted = PixelRect.mergeOverlapping(grown)
         var overlaps: [PixelRect] = []
-        if options.keepOnly != nil {
+        if analyseOnly {
+            // Nothing is written: the frame is not redacted.
+        } else if options.keepOnly != nil {
             let original = frame
             frame.redact(PixelRect(x: 0, y: 0, width: width, height: height), method: options.method)
             if let kept = item.kept {

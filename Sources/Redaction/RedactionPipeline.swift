@@ -179,6 +179,7 @@ public enum RedactionPipeline {
                 if state.redactor == nil {
                     state.redactor = try FrameRedactor(stream: header, scene: background.scene, options: options, keptTrackID: nil)
                     state.redactor!.probeTime = probeTime
+                    state.redactor!.analyseOnly = true
                 }
                 _ = state.redactor!.push(frame, index: state.framesIn)
                 state.framesIn += 1
