@@ -230,6 +230,9 @@ final class BackendSuiteTests: XCTestCase {
             XCTAssertEqual(refused.status, 2, "\(backend): \(refused.stdout)")
             XCTAssertTrue(refused.stderr.hasPrefix("error: store background set \(bad.path): not a readable image"), "\(backend): \(refused.stderr)")
             XCTAssertEqual(refused.stderr.split(separator: "\n").count, 1, "\(backend): one line")
+            let missing = try StoreTestSupport.run(["store", "background", "set", "--camera", "cam-1", "/nonexistent.png", "--store", location])
+            XCTAssertEqual(missing.status, 2, "\(backend)")
+            XCTAssertEqual(missing.stderr, "error: store background set /nonexistent.png: no such file (hint: an image of the empty scene, e.g. a PNG exported from the camera)\n", "\(backend)")
             for _ in 0..<2 {
                 let set = try StoreTestSupport.run(["store", "background", "set", "--camera", "cam-1", image.path, "--store", location, "--org", "acme"])
                 XCTAssertEqual(set.status, 0, "\(backend): \(set.stderr)")

@@ -37,15 +37,15 @@ struct StoreBackgroundSetCommand: ParsableCommand {
 
     func run() throws {
         guard !camera.isEmpty, camera.count <= 200, !camera.contains(where: \.isNewline) else {
-            throw ValidationError("--camera: a camera id of 1 to 200 characters, on one line")
+            throw RedactionError.badOption("--camera: a camera id of 1 to 200 characters, on one line")
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: image)[.size] as? Int) ?? nil
         if let size, size > Self.maximumBytes {
-            throw ValidationError("\(image): \(size) bytes, more than \(Self.maximumBytes) (hint: export the still as PNG or JPEG at the clip's size)")
+            throw RedactionError.badOption("store background set \(image): \(size) bytes, more than \(Self.maximumBytes) (hint: export the still as PNG or JPEG at the clip's size)")
         }
         let frame = try ReferenceFrame.read(path: image, label: "store background set \(image)")
         guard let bytes = FileManager.default.contents(atPath: image) else {
-            throw ValidationError("\(image): cannot be read")
+            throw RedactionError.badOption("store background set \(image): cannot be read (hint: check its permissions)")
         }
         let store = try storeOptions.openForWriting()
         defer { store.close() }
