@@ -84,7 +84,7 @@ final class OpenErrorTests: XCTestCase {
     func testNewerUserVersion() throws {
         _ = try StoreTestSupport.populatedStore(at: path)
         try StoreTestSupport.sql(path, "PRAGMA user_version = 7")
-        try assertRefused("store was written by a newer silhouette (user_version 7 > 4)")
+        try assertRefused("store was written by a newer silhouette (user_version 7 > 6)")
     }
 
     func testForeignSQLiteDatabase() throws {
