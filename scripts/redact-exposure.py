@@ -157,6 +157,10 @@ def scenario(name):
         a = path(n, [(60, (-10, 100), (300, 104))])
         b = path(n, [(60, (300, 96), (-10, 100))])
         return n, [Person(1, 95, a), Person(2, 96, b)], 0, unity, "two cross and occlude each other"
+    if name == "t-slow":
+        n = 100
+        a = path(n, [(n, (100, 100), (150, 100))])
+        return n, [Person(1, 98, a)], 0, unity, "moves 0.5 px per frame"
     if name == "t-light":
         n = 60
         a = path(n, [(15, (-30, 90), (140, 100)), (30, (140, 100), (140, 100)), (15, (140, 100), (330, 110))])

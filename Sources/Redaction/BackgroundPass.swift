@@ -39,6 +39,17 @@ struct BackgroundPass {
     static let scaleFilter = "scale=w='trunc(iw/max(1,trunc(iw/\(AnalysisScale.targetWidth))))':h='trunc(ih/max(1,trunc(iw/\(AnalysisScale.targetWidth))))':flags=area"
 
     static func run(clip: String, options: RedactionOptions) async throws -> Result {
+        // The reference frame is checked first: a wrong one fails before the clip is decoded.
+        var reference: ReferenceFrame?
+        if let path = options.backgroundFrame {
+            let label = options.backgroundFrameLabel ?? "--background-frame \(path)"
+            let image = try ReferenceFrame.read(path: path, ffmpeg: options.ffmpeg, label: label)
+            let clipSize = try ReferenceFrame.frameSize(of: clip, ffmpeg: options.ffmpeg)
+            guard image.width == clipSize.width, image.height == clipSize.height else {
+                throw RedactionError.badOption("\(label): the image is \(image.width)×\(image.height), the clip \(clipSize.width)×\(clipSize.height) (hint: a still of the empty scene from the same camera, at the clip's size)")
+            }
+            reference = image
+        }
         let sampler = Sampler(budget: sampleBudget)
         let decoder = FFmpegDecode(clip: clip, ffmpeg: options.ffmpeg, filter: scaleFilter)
         let header = try await decoder.stream { header, frames in
@@ -49,35 +60,7 @@ struct BackgroundPass {
         }
         let duration = header.fps > 0 ? Double(sampler.seen) / header.fps : 0
         var scene = SceneBackground(samples: sampler.kept, width: header.width, height: header.height, duration: duration)
-        if let path = options.backgroundFrame {
-            scene.useReference(try ReferenceFrame.load(path: path, width: header.width, height: header.height, ffmpeg: options.ffmpeg))
-        }
+        if let reference { scene.useReference(reference.analysisGray(width: header.width, height: header.height)) }
         return Result(scene: scene, frames: sampler.seen)
-    }
-}
-
-/// An empty-scene reference frame (`--background-frame`): any image ffmpeg reads, scaled to the
-/// analysis size, as full-range gray.
-enum ReferenceFrame {
-    static func load(path: String, width: Int, height: Int, ffmpeg: String) throws -> [UInt8] {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw RedactionError.badOption("--background-frame \(path): no such file (hint: an image of the empty scene, e.g. a PNG exported from the camera)")
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error", "-i", path, "-frames:v", "1",
-                             "-vf", "scale=\(width):\(height):flags=area", "-pix_fmt", "gray", "-f", "rawvideo", "-"]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        do { try process.run() } catch { throw DetectionError.ffmpegNotFound(executable: ffmpeg) }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, data.count == width * height else {
-            let reason = message.split(separator: "\n").first.map(String.init) ?? "no image decoded"
-            throw RedactionError.badOption("--background-frame \(path): not a readable image (\(reason)) (hint: a PNG or JPEG of the empty scene, same framing as the clip)")
-        }
-        return [UInt8](data)
     }
 }

@@ -1,7 +1,7 @@
 extension RedactionMethodNote {
     static let staticWarning = "static people cannot be excluded: without an empty-scene reference frame (--background-frame), a person who does not move during the whole clip looks like background and may be left visible; review the output (--review-sheet)"
 
-    static func describe(scene: SceneBackground, keepOnly: Bool) -> RedactionMethodNote {
+    static func describe(scene: SceneBackground, keepOnly: Bool, reference: String? = nil) -> RedactionMethodNote {
         let pixels = Double(scene.width * scene.height)
         var warnings: [String] = []
         if !scene.fromReference && !keepOnly { warnings.append(staticWarning) }
@@ -10,7 +10,7 @@ extension RedactionMethodNote {
         } else if scene.samples < 8 {
             warnings.append("only \(scene.samples) frames to build the background from: people present in most of them may be taken for background")
         }
-        return RedactionMethodNote(background: scene.fromReference ? "reference-frame" : "clip-median", samples: scene.samples,
+        return RedactionMethodNote(background: scene.fromReference ? "reference-frame" : "clip-median", reference: reference, samples: scene.samples,
                                    analysisWidth: scene.width, analysisHeight: scene.height,
                                    contestedShare: pixels > 0 ? Double(scene.contestedPixels) / pixels : 0,
                                    keepOnly: keepOnly,

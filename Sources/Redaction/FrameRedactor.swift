@@ -56,6 +56,8 @@ final class FrameRedactor: @unchecked Sendable {  // confined to the decoding ta
     private(set) var gains: [Double] = []
     /// Called with every finished frame and its record (the review sheet samples them).
     var observer: ((YUVFrame, Record) -> Void)?
+    /// Only find and track people (`--list-tracks`, resolving `--keep-track`): no pixel redacted.
+    var analyseOnly = false
 
     init(stream: Y4MStreamHeader, scene: SceneBackground, options: RedactionOptions, keptTrackID: String?) throws {
         width = stream.width; height = stream.height; fps = stream.fps
@@ -140,7 +142,9 @@ final class FrameRedactor: @unchecked Sendable {  // confined to the decoding ta
         let grown = window.compactMap { $0.expanded(fraction: options.marginFraction, pixels: options.marginPixels, width: width, height: height) }
         let redacted = PixelRect.mergeOverlapping(grown)
         var overlaps: [PixelRect] = []
-        if options.keepOnly != nil {
+        if analyseOnly {
+            // Nothing is written: the frame is not redacted.
+        } else if options.keepOnly != nil {
             let original = frame
             frame.redact(PixelRect(x: 0, y: 0, width: width, height: height), method: options.method)
             if let kept = item.kept {
@@ -194,6 +198,10 @@ struct HeldTracks {
     private(set) var holds: [String: Hold] = [:]
     /// The previous frame, divided by its gain: the snapshot of a track that has just gone.
     private var previous: [UInt8] = []
+    /// Tracks whose hold was released, not held again unless seen again: the tracker keeps a
+    /// lost track for a few frames, and a new snapshot taken after the person left would show
+    /// the empty spot — which never changes, so the box would stay redacted to the end.
+    private var released: Set<String> = []
 
     init(width: Int, height: Int, threshold: [UInt8], background: [UInt8]) {
         self.width = width
@@ -209,7 +217,8 @@ struct HeldTracks {
         for track in tracks where track.id != exempt {
             if track.missed == 0 {
                 holds[track.id] = nil
-            } else if holds[track.id] == nil, track.isConfirmed(minHits: 3), !previous.isEmpty {
+                released.remove(track.id)
+            } else if holds[track.id] == nil, !released.contains(track.id), track.isConfirmed(minHits: 3), !previous.isEmpty {
                 holds[track.id] = Hold(box: track.box, snapshot: patch(previous, track.box))
             }
         }
@@ -219,7 +228,10 @@ struct HeldTracks {
             // background then and matches it now.
             let left = changedShare(normalised, hold) > Self.changedShare
                 || (foregroundShare(hold.snapshot, hold.box) >= 0.1 && foregroundShare(patch(normalised, hold.box), hold.box) < 0.02)
-            if !overlapped && left { holds[id] = nil }
+            if !overlapped && left {
+                holds[id] = nil
+                released.insert(id)
+            }
         }
         previous = normalised
         return holds.keys.sorted().compactMap { holds[$0]?.box }

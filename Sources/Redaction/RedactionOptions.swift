@@ -16,6 +16,12 @@ public struct RedactionOptions: Sendable {
     public var keepOnly: TrackSelector?
     /// An image of the empty scene: the background for people who never move.
     public var backgroundFrame: String?
+    /// What error messages call `backgroundFrame` (default `--background-frame PATH`; the
+    /// store's record when the file is a temporary copy of it).
+    public var backgroundFrameLabel: String?
+    /// Which reference was used, for the log and the store record (file and SHA-256, or the
+    /// store record's id, camera, SHA-256 and date).
+    public var backgroundFrameNote: String?
     /// A contact sheet of sampled output frames for review (`.png` or `.html`).
     public var reviewSheet: String?
     /// Seeds the tracker's id generator, so ids are the same in two runs over the same clip.

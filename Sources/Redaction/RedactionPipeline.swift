@@ -26,6 +26,8 @@ public struct RedactionSummary: Sendable, Codable, Equatable {
 public struct RedactionMethodNote: Sendable, Codable, Equatable {
     /// `clip-median` (temporal median of frames sampled over the whole clip) or `reference-frame`.
     public var background: String
+    /// The reference frame used, when one was: its file and SHA-256, or its store record.
+    public var reference: String?
     public var samples: Int
     public var analysisWidth: Int
     public var analysisHeight: Int
@@ -134,7 +136,8 @@ public enum RedactionPipeline {
                 throw RedactionError.encoderFailed(output: output, reason: encoderErrors.split(separator: "\n").first.map(String.init) ?? "\(encoded.terminationStatus)")
             }
             let scene = background.scene
-            let note = RedactionMethodNote.describe(scene: scene, keepOnly: options.keepOnly != nil)
+            let note = RedactionMethodNote.describe(scene: scene, keepOnly: options.keepOnly != nil,
+                                                  reference: scene.fromReference ? options.backgroundFrameNote ?? options.backgroundFrame : nil)
             let exposure = ExposureEstimate(records: state.records, analysisPixels: scene.width * scene.height,
                                             gains: state.redactor?.gains ?? [], note: note,
                                             requesterHiddenFrom: state.redactor?.requesterHiddenFrom)
@@ -176,6 +179,7 @@ public enum RedactionPipeline {
                 if state.redactor == nil {
                     state.redactor = try FrameRedactor(stream: header, scene: background.scene, options: options, keptTrackID: nil)
                     state.redactor!.probeTime = probeTime
+                    state.redactor!.analyseOnly = true
                 }
                 _ = state.redactor!.push(frame, index: state.framesIn)
                 state.framesIn += 1

@@ -9,9 +9,9 @@ import Foundation
 ///   gain (a lighting change is one factor for the whole frame), or the reference frame.
 /// - `threshold`: per-pixel foreground threshold, 4σ, at least 14 levels, σ from the median
 ///   absolute difference of consecutive samples (passers-by and people who stand do not inflate it).
-/// - `contested`: pixels whose median differs between parts of the clip (up to 16 segments):
-///   something stayed there for a long stretch — a person who stopped for longer than half the
-///   clip looks like background to the median. They are always treated as foreground (fail
+/// - `contested`: pixels where a steady part of the clip (up to 16 segments) has a median that
+///   differs from the clip's: something stayed there for a long stretch — a person who stopped
+///   for longer than half the clip looks like background to the median. They are always treated as foreground (fail
 ///   closed): a person who stood there is redacted for the whole clip rather than exposed.
 ///
 /// Gray values are full-range, at the analysis size (`AnalysisScale`).
@@ -34,6 +34,9 @@ struct SceneBackground: Sendable {
     /// a few seconds does.
     static let maximumSegments = 16
     static let minimumSegmentSeconds = 2.0
+    /// Share of a part's samples that must lie within the threshold of the part's median for
+    /// the part to count as steady.
+    static let steadyShare = 2.0 / 3.0
 
     /// Builds the background from `frames` (time order, full-range gray, `width × height`)
     /// sampled evenly over a clip of `duration` seconds.
@@ -57,16 +60,28 @@ struct SceneBackground: Sendable {
             threshold[p] = UInt8(max(Double(Self.minimumThreshold), (4 * sigma).rounded()))
         }
         self.threshold = threshold
-        // Segment medians: where they disagree, something stood there for part of the clip.
+        // Segment medians: where a steady one disagrees with the clip's median, something stood
+        // there for part of the clip. Only steady parts count (most of their samples within the
+        // threshold of the part's median): the background and a person standing are steady, a
+        // person walking past is not — their texture slides by — so a slow walker's path is not
+        // redacted for the whole clip while someone who stood is.
         let k = min(Self.maximumSegments, normalised.count / 4, Int(duration / Self.minimumSegmentSeconds))
         segments = k
         var contested = [Bool](repeating: false, count: count)
         if k >= 2 {
-            var low = [UInt8](repeating: 255, count: count), high = [UInt8](repeating: 0, count: count)
+            var low = median, high = median
             for s in 0..<k {
                 let part = Array(normalised[(s * normalised.count / k)..<((s + 1) * normalised.count / k)])
                 let m = Self.temporalMedian(part, count: count)
-                for p in 0..<count { low[p] = min(low[p], m[p]); high[p] = max(high[p], m[p]) }
+                let needed = Int((Double(part.count) * Self.steadyShare).rounded(.up))
+                for p in 0..<count {
+                    let centre = Int(m[p]), limit = Int(threshold[p])
+                    guard abs(centre - Int(median[p])) > limit else { continue }
+                    var steady = 0
+                    for sample in part where abs(Int(sample[p]) - centre) <= limit { steady += 1 }
+                    guard steady >= needed else { continue }
+                    low[p] = min(low[p], m[p]); high[p] = max(high[p], m[p])
+                }
             }
             for p in 0..<count { contested[p] = Int(high[p]) - Int(low[p]) > Int(threshold[p]) }
         }

@@ -108,34 +108,41 @@ struct PlaneRegion {
     }
 
     /// Box blur with running sums, horizontal then vertical, `passes` times; edges clamp to
-    /// the region so nothing outside it leaks in or is changed.
+    /// the region so nothing outside it leaks in or is changed. The vertical pass runs along
+    /// rows (running column sums over a copy of the region), so both passes read memory in
+    /// order: blurring is most of a redaction's own work.
     func blur(radius: Int, passes: Int) {
-        let size = max(width, height)
-        var line = [Int32](repeating: 0, count: size)
-        var out = [UInt8](repeating: 0, count: size)
+        guard width > 0, height > 0 else { return }
+        let w = width, h = height
+        let window = Int32(2 * radius + 1), half = window / 2
+        let padded = UnsafeMutablePointer<Int32>.allocate(capacity: max(w, h) + 2 * radius)
+        let copy = UnsafeMutablePointer<UInt8>.allocate(capacity: w * h)
+        let sums = UnsafeMutablePointer<Int32>.allocate(capacity: w)
+        defer { padded.deallocate(); copy.deallocate(); sums.deallocate() }
         for _ in 0..<passes {
-            for r in 0..<height {
+            for r in 0..<h {
                 let p = row(r)
-                for c in 0..<width { line[c] = Int32(p[c]) }
-                boxLine(line, count: width, radius: radius, into: &out)
-                for c in 0..<width { p[c] = out[c] }
+                for i in 0..<radius { padded[i] = Int32(p[0]); padded[radius + w + i] = Int32(p[w - 1]) }
+                for c in 0..<w { padded[radius + c] = Int32(p[c]) }
+                var sum: Int32 = 0
+                for i in 0..<(2 * radius + 1) { sum += padded[i] }
+                for c in 0..<w {
+                    p[c] = UInt8(truncatingIfNeeded: (sum + half) / window)
+                    if c + 1 < w { sum += padded[c + 2 * radius + 1] - padded[c] }
+                }
             }
-            for c in 0..<width {
-                for r in 0..<height { line[r] = Int32(row(r)[c]) }
-                boxLine(line, count: height, radius: radius, into: &out)
-                for r in 0..<height { row(r)[c] = out[r] }
+            for r in 0..<h { (copy + r * w).update(from: row(r), count: w) }
+            @inline(__always) func source(_ r: Int) -> UnsafeMutablePointer<UInt8> { copy + min(max(r, 0), h - 1) * w }
+            for c in 0..<w { sums[c] = 0 }
+            for i in -radius...radius { let s = source(i); for c in 0..<w { sums[c] += Int32(s[c]) } }
+            for r in 0..<h {
+                let p = row(r)
+                for c in 0..<w { p[c] = UInt8(truncatingIfNeeded: (sums[c] + half) / window) }
+                if r + 1 < h {
+                    let incoming = source(r + radius + 1), outgoing = source(r - radius)
+                    for c in 0..<w { sums[c] += Int32(incoming[c]) - Int32(outgoing[c]) }
+                }
             }
-        }
-    }
-
-    private func boxLine(_ values: [Int32], count: Int, radius: Int, into out: inout [UInt8]) {
-        let window = Int32(2 * radius + 1)
-        @inline(__always) func at(_ i: Int) -> Int32 { values[min(max(i, 0), count - 1)] }
-        var sum: Int32 = 0
-        for i in -radius...radius { sum += at(i) }
-        for i in 0..<count {
-            out[i] = UInt8((sum + window / 2) / window)
-            sum += at(i + radius + 1) - at(i - radius)
         }
     }
 }

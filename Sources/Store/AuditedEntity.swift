@@ -218,5 +218,6 @@ enum AuditedTables {
         StoredAssessment.self, StoredVerification.self, EthicsSubmission.self, EthicsOpinion.self, SignOff.self,
         StoredRedaction.self, StoredSign.self,
         StoredPIAReview.self, EthicsDeliberation.self,
+        StoredCameraBackground.self,
     ] }
 }

@@ -13,7 +13,7 @@ enum StoreSchema {
     /// `PRAGMA user_version` after the last migration this build knows. A file with a higher
     /// value (or migration identifiers this build does not know) was written by a newer
     /// silhouette and is never opened for writing.
-    static let knownUserVersion = 6
+    static let knownUserVersion = 7
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -192,6 +192,26 @@ enum StoreSchema {
                 );
                 CREATE INDEX ethics_deliberations_by_opinion ON ethics_deliberations(org, opinion_id, recorded_at);
                 PRAGMA user_version = 6;
+                """)
+        }
+        // Empty-scene reference frames per camera (`store background set`), used by `redact
+        // --camera` so people who never move are found. Written in parallel with
+        // v5 and v6 (DPO reviews, deliberations), hence after them.
+        migrator.registerMigration("v7-camera-backgrounds") { db in
+            try db.execute(sql: """
+                CREATE TABLE camera_backgrounds (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    camera TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    width INTEGER NOT NULL,
+                    height INTEGER NOT NULL,
+                    image_sha256 TEXT NOT NULL,
+                    image BLOB NOT NULL,
+                    date TEXT NOT NULL,
+                    org TEXT NOT NULL DEFAULT ''
+                );
+                CREATE INDEX camera_backgrounds_by_camera ON camera_backgrounds(org, camera, date);
+                PRAGMA user_version = 7;
                 """)
         }
         return migrator

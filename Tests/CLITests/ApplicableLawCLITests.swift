@@ -220,9 +220,12 @@ final class ReportApplicableLawCLITests: XCTestCase {
         XCTAssertEqual(report.status, 0, report.stderr)
         let pia = try String(contentsOfFile: out + "/pia.md", encoding: .utf8)
         // French typography: no-break space before ":", narrow no-break space before ";" and inside « ».
-        XCTAssertTrue(pia.contains("- illegal-dumping\u{00A0}: directive «\u{202F}police-justice\u{202F}» (directive (UE) 2016/680)\u{202F}; en France, titre III de la loi n° 78-17 "
-                                   + "(autorité publique, prévention ou détection d’infractions (illegal-dumping) → directive (UE) 2016/680 (art. 1.1 et 3.7))"), pia)
-        XCTAssertTrue(pia.contains("- cycle-path-counting\u{00A0}: RGPD (règlement (UE) 2016/679) (autorité publique dans l’EEE, cycle-path-counting → RGPD (art. 2 et 3))"), pia)
+        // Each purpose is named in words (its description), never by its id, and its law follows.
+        XCTAssertTrue(pia.contains("\u{00A0}: directive «\u{202F}police-justice\u{202F}» (directive (UE) 2016/680)\u{202F}; en France, titre III de la loi n° 78-17 "
+                                   + "(autorité publique, prévention ou détection d’infractions → directive (UE) 2016/680 (art. 1.1 et 3.7))"), pia)
+        XCTAssertTrue(pia.contains("\u{00A0}: RGPD (règlement (UE) 2016/679) (autorité publique dans l’EEE → RGPD (art. 2 et 3))"), pia)
+        XCTAssertFalse(pia.contains("- illegal-dumping"), pia)
+        XCTAssertFalse(pia.contains("- cycle-path-counting"), pia)
         // Two verdicts, apart: the law's and the vendor charter's.
         XCTAssertTrue(pia.contains("| Conformité juridique | **"), pia)
         XCTAssertTrue(pia.contains("| Charte éthique du fournisseur | **Engagements de la charte non respectés** |"), pia)

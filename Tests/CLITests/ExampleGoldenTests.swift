@@ -46,7 +46,12 @@ final class ExampleGoldenTests: XCTestCase {
         XCTAssertEqual(first["severity"] as? String, "critical")
         XCTAssertEqual(first["subject"] as? String, "features[0]")
         let location = try XCTUnwrap(first["location"] as? [String: Any])
-        XCTAssertEqual(location["line"] as? Int, 53)   // `- {id: face-watchlist, kind: face-recognition, …}`
+        // The line of `- {id: face-watchlist, kind: face-recognition, …}`, read from the file so
+        // that editing the example's free text above it does not move the expectation.
+        let model = try String(contentsOfFile: "examples/noncompliant-store/deployment.yaml", encoding: .utf8)
+        let featureLine = try XCTUnwrap(model.split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.hasPrefix("  - {id: face-watchlist, kind: face-recognition") }) + 1
+        XCTAssertEqual(location["line"] as? Int, featureLine)
         let articles = (first["refs"] as? [[String: Any]] ?? []).map { "\($0["law"]!) \($0["article"]!)" }
         XCTAssertTrue(articles.contains("GDPR Art. 9(1)"), "\(articles)")
         XCTAssertEqual(assessed.json["verdict"] as? String, "non-compliant")
@@ -60,7 +65,7 @@ final class ExampleGoldenTests: XCTestCase {
         let critical = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("CRITICAL (") })
         XCTAssertTrue(lines[critical...].prefix(10).contains { $0.hasPrefix("  GDPR-SPECIAL-002 purposes[0]") }, "\(lines[critical...].prefix(10))")
         let charter = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("Findings under the vendor's charter") })
-        XCTAssertEqual(lines[charter + 2], "  BIO-001 features[0] examples/noncompliant-store/deployment.yaml:53:5")
+        XCTAssertEqual(lines[charter + 2], "  BIO-001 features[0] examples/noncompliant-store/deployment.yaml:\(featureLine):5")
         XCTAssertTrue(lines[charter + 4].contains("GDPR Art. 9(1)"), lines[charter + 4])
     }
 

@@ -57,12 +57,14 @@ final class ProcessingSheetTests: XCTestCase {
             }
             // The hosting sub-processor keeps only the anonymous statistics: it serves the
             // cycle counting, not the municipal police's dumping detection.
-            XCTAssertTrue(hosting.contains("Count cyclists on cycle paths"))
-            XCTAssertFalse(hosting.contains("Detect waste left on the public highway"))
+            XCTAssertTrue(hosting.contains(fr ? "Compter les cyclistes sur les pistes cyclables" : "Count cyclists on cycle paths"), "\(lang)")
+            XCTAssertFalse(hosting.contains(fr ? "Détecter les déchets abandonnés" : "Detect waste left on the public highway"), "\(lang)")
             let register = try XCTUnwrap(reports.last { $0.baseName == "register" })
             // Each purpose in the document's language (Massy gives some texts in both).
             for purpose in loaded.document.localised(to: lang.rawValue, untranslated: { $0 }).purposes {
-                XCTAssertTrue(register.markdown.contains(String(purpose.description.prefix(40))), "\(lang): register lacks \(purpose.id)")
+                // French typography turns the apostrophe of « l'éclairage » into ’.
+                let start = String(purpose.description.prefix(40))
+                XCTAssertTrue(register.markdown.contains(fr ? start.replacingOccurrences(of: "'", with: "’") : start), "\(lang): register lacks \(purpose.id)")
             }
             for processor in loaded.document.deployment.processors {
                 // One section per part in the register's contents.

@@ -96,7 +96,7 @@ final class FirstLayerSignTests: XCTestCase {
         }
         // Licence-plate reading at a Québec car park does: s. 8.1 mention.
         let plates = try SignageFixtures.variant("mall-visitor-analytics", [
-            ("kind: line-crossing, description: Person silhouettes crossing the door line in each direction., subjects: [person]",
+            ("kind: line-crossing, description: {en: Person silhouettes crossing the door line in each direction., fr: Silhouettes de personnes franchissant la ligne de la porte dans chaque sens.}, subjects: [person]",
              "kind: lpr, description: Plates read at the car-park door., subjects: [licence-plate]")])
         let lpr = try XCTUnwrap(SignageFixtures.signs(plates, .fr).first { $0.element(.qcTechnology) != nil })
         XCTAssertTrue(lpr.element(.qcTechnology)!.items[0].text.contains("identifier ou localiser"), "\(lpr.element(.qcTechnology)!)")

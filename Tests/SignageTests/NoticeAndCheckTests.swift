@@ -132,12 +132,20 @@ final class NoticeAndCheckTests: XCTestCase {
         let dir = try scratch()
         let out = dir.appendingPathComponent("out").path
         let store = dir.appendingPathComponent("store.sqlite").path
+        // A French sign cannot print a second-layer place given only in English: the example
+        // gives it in both languages, so a copy keeps only the English text.
+        let example = try String(contentsOfFile: "examples/construction-timelapse/deployment.yaml", encoding: .utf8)
+        let bilingualPlace = #"second_layer_place: {en: "site office and the site gate panel", fr: "bureau de chantier et panneau du portail du chantier"}"#
+        XCTAssertTrue(example.contains(bilingualPlace))
+        let englishOnly = example.replacingOccurrences(of: bilingualPlace, with: #"second_layer_place: "site office and the site gate panel""#)
+        let englishOnlyPath = dir.appendingPathComponent("english-place.yaml").path
+        try englishOnly.write(toFile: englishOnlyPath, atomically: true, encoding: .utf8)
+        let placeLine = (englishOnly.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("second_layer_place") } ?? -1) + 1
         let cases: [([String], String)] = [
             (["examples/massy-city/deployment.yaml", "--camera", "nope"], "error: no camera 'nope' in the deployment"),
             (["examples/massy-city/deployment.yaml", "--site", "nowhere"], "error: no site 'nowhere'"),
             (["examples/vtest-plaza/deployment.yaml"], "error: examples/vtest-plaza/deployment.yaml:"),
-            (["examples/construction-timelapse/deployment.yaml", "--lang", "fr"],
-             "error: examples/construction-timelapse/deployment.yaml:\(SignageFixtures.firstLine(containing: "second_layer_place", in: "construction-timelapse") ?? 0):"),
+            ([englishOnlyPath, "--lang", "fr"], "error: \(englishOnlyPath):\(placeLine):"),
         ]
         for (arguments, expected) in cases {
             let result = try run(["signage"] + arguments + ["-o", out, "--store", store, "--date", "2026-12-07"])

@@ -215,6 +215,50 @@ final class BackendSuiteTests: XCTestCase {
         }
     }
 
+    /// Reference frames for redaction (`store background set`, table `camera_backgrounds`,
+    /// migration v6 on both backends): recorded with their SHA-256, the latest per camera wins,
+    /// scoped to the organisation, audited; an unreadable image records nothing.
+    func testRedactionReferenceFramesRoundTripPerOrganisation() throws {
+        try onBothBackends { backend, location in
+            let dir = try StoreTestSupport.tempDirectory()
+            let image = dir.appendingPathComponent("empty.pgm")
+            // A 4×2 gray PGM: any image ffmpeg reads will do.
+            try (Data("P5\n4 2\n255\n".utf8) + Data([10, 20, 30, 40, 50, 60, 70, 80])).write(to: image)
+            let bad = dir.appendingPathComponent("bad.png")
+            try Data(repeating: 7, count: 100).write(to: bad)
+            let refused = try StoreTestSupport.run(["store", "background", "set", "--camera", "cam-1", bad.path, "--store", location, "--org", "acme"])
+            XCTAssertEqual(refused.status, 2, "\(backend): \(refused.stdout)")
+            XCTAssertTrue(refused.stderr.hasPrefix("error: store background set \(bad.path): not a readable image"), "\(backend): \(refused.stderr)")
+            XCTAssertEqual(refused.stderr.split(separator: "\n").count, 1, "\(backend): one line")
+            let missing = try StoreTestSupport.run(["store", "background", "set", "--camera", "cam-1", "/nonexistent.png", "--store", location])
+            XCTAssertEqual(missing.status, 2, "\(backend)")
+            XCTAssertEqual(missing.stderr, "error: store background set /nonexistent.png: no such file (hint: an image of the empty scene, e.g. a PNG exported from the camera)\n", "\(backend)")
+            for _ in 0..<2 {
+                let set = try StoreTestSupport.run(["store", "background", "set", "--camera", "cam-1", image.path, "--store", location, "--org", "acme"])
+                XCTAssertEqual(set.status, 0, "\(backend): \(set.stderr)")
+            }
+            let acme = try SilhouetteStore.open(at: location, access: .readOnly, organisation: "acme")
+            defer { acme.close() }
+            let all = try acme.cameraBackgrounds()
+            XCTAssertEqual(all.map(\.id), ["BG-1", "BG-2"], "\(backend): the refused image recorded nothing")
+            let current = try XCTUnwrap(try acme.cameraBackground(camera: "cam-1"), "\(backend)")
+            XCTAssertEqual(current.id, "BG-2", "\(backend)")
+            XCTAssertEqual([current.width, current.height], [4, 2], "\(backend)")
+            XCTAssertEqual(current.image, try Data(contentsOf: image), "\(backend)")
+            XCTAssertEqual(current.imageSHA256, StoreHashing.sha256Hex(try Data(contentsOf: image)), "\(backend)")
+            XCTAssertEqual(current.org, "acme", "\(backend)")
+            XCTAssertNil(try acme.cameraBackground(camera: "cam-2"), "\(backend)")
+            let globex = try SilhouetteStore.open(at: location, access: .readOnly, organisation: "globex")
+            defer { globex.close() }
+            XCTAssertNil(try globex.cameraBackground(camera: "cam-1"), "\(backend): globex sees acme's reference frame")
+            XCTAssertEqual(try acme.auditEntries().map(\.entity), ["camera-background/BG-1", "camera-background/BG-2"], "\(backend)")
+            XCTAssertTrue(try acme.verifyAudit().isValid, "\(backend)")
+            let list = try StoreTestSupport.run(["store", "background", "list", "--store", location, "--org", "acme"])
+            XCTAssertEqual(list.stdout.split(separator: "\n").filter { $0.hasSuffix("(in use)") }.count, 1, "\(backend): \(list.stdout)")
+            XCTAssertTrue(list.stdout.hasPrefix("BG-1  cam-1  4×2  "), "\(backend): \(list.stdout)")
+        }
+    }
+
     private func verdict(_ json: String, _ key: String) throws -> String? {
         (try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?[key] as? String
     }

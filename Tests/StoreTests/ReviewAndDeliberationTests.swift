@@ -124,6 +124,27 @@ final class ReviewAndDeliberationTests: XCTestCase {
         }
     }
 
+    /// The review shipped with the Massy example (and imported by `make demo`) stays valid, and
+    /// in the French PIA its reservations name the owner's role in words, not `controller`.
+    func testTheMassyExampleReviewImportsAndReadsInFrench() throws {
+        let directory = try StoreTestSupport.tempDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let example = StoreTestSupport.packageRoot.appendingPathComponent("examples/massy-city").path
+        let store = directory.appendingPathComponent("store.sqlite").path
+        let imported = try StoreTestSupport.run(["review", "import", example + "/deployment.yaml", example + "/pia-review.yaml", "--store", store])
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        let out = directory.appendingPathComponent("out").path
+        let report = try StoreTestSupport.run(["report", "pia", example + "/deployment.yaml", "--lang", "fr", "--format", "md", "-o", out, "--store", store])
+        XCTAssertEqual(report.status, 0, report.stderr)
+        let pia = Self.plain(try String(contentsOfFile: out + "/pia.md", encoding: .utf8))
+        let reservation = try XCTUnwrap(pia.split(separator: "\n").first { $0.contains("Compléter les panneaux d'information des 18 caméras") })
+        XCTAssertTrue(reservation.contains("| Réserve du délégué |"), String(reservation))
+        // Every action has the same owner here, so the plan names it once above its table.
+        XCTAssertTrue(pia.contains("Responsable de toutes les actions : Responsable de traitement"), pia)
+        XCTAssertFalse(pia.contains("controller"), pia)
+        XCTAssertTrue(pia.contains("Acceptée sous conditions — Le maire de Massy, 2 décembre 2026"))
+    }
+
     func testABadReviewFileIsRefusedAtItsPositionAndNothingIsRecorded() throws {
         let dir = try StoreTestSupport.tempDirectory()
         let model = dir.appendingPathComponent("deployment.yaml").path

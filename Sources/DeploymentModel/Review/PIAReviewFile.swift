@@ -110,7 +110,7 @@ public enum PIAReviewFile {
         ])
         let reservation: SchemaNode = .object(name: "Reservation", fields: [
             ModelSchema.req("action", text, "What must be done."),
-            ModelSchema.opt("owner", text, "Who acts (a role or an office)."),
+            ModelSchema.opt("owner", text, "Who acts: a role (controller, dpo, security-officer, system-operator, accountable-person: shown as its label) or an office."),
             ModelSchema.opt("due", text, "By when.", format: "date"),
         ])
         return .object(name: "PIAReview", fields: [

@@ -19,6 +19,13 @@ extension ReportContext {
     func localised(_ labels: LabelTable) -> ReportContext {
         var context = self
         context.loaded.document = LocalisedDocument.localised(loaded.document, labels)
+        // The assessment ran on the model's rule-reading text: an author's risk judgement it
+        // carries is shown in the document's language too (a DPO's recorded one is left alone).
+        for (original, shown) in zip(loaded.document.risks, context.loaded.document.risks) {
+            guard let index = context.assessment.risks.firstIndex(where: { $0.id == original.risk }),
+                  context.assessment.risks[index].overridden == original.justification else { continue }
+            context.assessment.risks[index].overridden = shown.justification
+        }
         return context
     }
 }

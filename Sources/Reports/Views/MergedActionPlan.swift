@@ -64,10 +64,11 @@ struct MergedActionPlan {
                                 due: opinion.reviewBy.map(labels.date) ?? due(.medium), status: labels.label("action_status.open")))
             }
         }
-        // The DPO's reservations (recorded review of this model): the controller acts on them.
+        // The DPO's reservations (recorded review of this model): the controller acts on them. An
+        // owner written as a role id (`controller`, `security-officer`) reads as the role's label.
         for reservation in ReviewState(context).reservations {
             rows.append(Row(severity: .medium, source: labels.label("pia_review.source"), action: reservation.action,
-                            subjects: [], rule: nil, owner: reservation.owner ?? owner,
+                            subjects: [], rule: nil, owner: reservation.owner.map { labels.has("role.\($0)") ? labels.label("role.\($0)") : $0 } ?? owner,
                             due: reservation.due.map(labels.date) ?? due(.medium), status: labels.label("action_status.open")))
         }
         self.rows = rows.sorted { $0.severity > $1.severity }

@@ -20,7 +20,9 @@ struct RedactCommand: AsyncParsableCommand {
         frame, stay foreground; tracks that stop being detected stay redacted until the scene \
         shows they have left. A person who never moves during the whole clip cannot be told \
         from the background: give an image of the empty scene with --background-frame, or the \
-        log and review sheet say that static people cannot be excluded.
+        log and review sheet say that static people cannot be excluded. With --camera and no \
+        --background-frame, the camera's reference frame recorded in the store (store \
+        background set) is used; the log names the reference used and its SHA-256.
 
         For a data subject's access request, keep the requester visible with --keep-track: \
         either a point and a time ('12.5@340,210': the person at pixel 340,210 at 12.5 s), or \
@@ -53,7 +55,7 @@ struct RedactCommand: AsyncParsableCommand {
     @Option(help: "A deployment model whose camera's privacy masks are redacted (with --camera).")
     var deployment: String?
 
-    @Option(help: "The camera id in --deployment.")
+    @Option(help: "The camera id: its privacy masks in --deployment, its reference frame in the store (store background set).")
     var camera: String?
 
     @Option(name: .customLong("keep-track"), help: ArgumentHelp("The one person left visible: T@X,Y or a track id.", valueName: "selector"))
@@ -87,7 +89,7 @@ struct RedactCommand: AsyncParsableCommand {
 
     func validate() throws {
         if !listTracks && output == nil { throw ValidationError("give the output file with -o OUT.mp4 (or --list-tracks)") }
-        if (deployment == nil) != (camera == nil) { throw ValidationError("--deployment and --camera go together") }
+        if deployment != nil && camera == nil { throw ValidationError("--deployment needs --camera (the camera whose privacy masks are redacted)") }
         if let keepTrack, TrackSelector(parsing: keepTrack) == nil {
             throw ValidationError("--keep-track \(keepTrack): expected T@X,Y (e.g. 12.5@340,210) or a track id")
         }
@@ -113,8 +115,20 @@ struct RedactCommand: AsyncParsableCommand {
         options.keepAudio = keepAudio
         options.keepTrack = keepTrack.flatMap(TrackSelector.init(parsing:))
         options.keepOnly = keepOnly.flatMap(TrackSelector.init(parsing:))
-        options.backgroundFrame = backgroundFrame
         options.reviewSheet = reviewSheet
+        var storedReference: URL?
+        defer { if let storedReference { try? FileManager.default.removeItem(at: storedReference) } }
+        if let backgroundFrame {
+            options.backgroundFrame = backgroundFrame
+            if FileManager.default.fileExists(atPath: backgroundFrame) {
+                options.backgroundFrameNote = "\(backgroundFrame) (sha256 \(try FileDigest.sha256(backgroundFrame)))"
+            }
+        } else if let camera, let recorded = try recordedReference(camera: camera) {
+            storedReference = try recorded.writeTemporaryCopy()
+            options.backgroundFrame = storedReference!.path
+            options.backgroundFrameLabel = "camera \(camera)'s reference frame \(recorded.id) in the store"
+            options.backgroundFrameNote = recorded.note
+        }
         if let zones { options.zones += try ZoneSource.load(file: zones) }
         if let deployment, let camera {
             let loaded = try DeploymentLoader.load(path: deployment)
@@ -160,6 +174,38 @@ struct RedactCommand: AsyncParsableCommand {
               + (summary.keptTrack.map { ", track \($0) kept visible" } ?? "") + (summary.audioKept ? ", audio kept" : ", audio dropped"))
         print("log: \(logPath)")
         if let reviewSheet { print("review sheet: \(reviewSheet)") }
+    }
+}
+
+extension RedactCommand {
+    /// The camera's reference frame recorded in the store, if there is a store and one; its
+    /// bytes must still match the SHA-256 recorded with them.
+    func recordedReference(camera: String) throws -> StoredCameraBackground? {
+        let store: SilhouetteStore
+        do { store = try storeOptions.openForReading(deploymentFile: deployment) } catch StoreError.missingStore { return nil }
+        defer { store.close() }
+        guard let recorded = try store.cameraBackground(camera: camera) else {
+            FileHandle.standardError.write(Data("note: no reference frame recorded for camera \(camera) in \(store.path) (silhouette store background set)\n".utf8))
+            return nil
+        }
+        guard StoreHashing.sha256Hex(recorded.image) == recorded.imageSHA256 else {
+            throw RedactionError.badOption("\(store.path): the reference frame \(recorded.id) of camera \(camera) no longer matches its SHA-256 (hint: silhouette audit verify; record it again with store background set)")
+        }
+        return recorded
+    }
+}
+
+extension StoredCameraBackground {
+    /// For the redaction log: which record, camera, hash and date.
+    var note: String { "store \(id) (camera \(camera), recorded \(StoreDates.string(date)), sha256 \(imageSHA256))" }
+
+    /// The image in a private temporary file, for ffmpeg to read.
+    func writeTemporaryCopy() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("silhouette-reference-\(getpid())-\(UUID().uuidString)")
+        do { try image.write(to: url, options: .atomic) } catch {
+            throw RedactionError.outputUnwritable(path: url.path, reason: error.localizedDescription)
+        }
+        return url
     }
 }
 

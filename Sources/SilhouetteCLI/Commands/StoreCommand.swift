@@ -4,7 +4,7 @@ import ArgumentParser
 struct StoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
-        abstract: "Create a store, copy one into another (SQLite ⇄ PostgreSQL), print PostgreSQL roles.",
+        abstract: "Create a store, copy one into another (SQLite ⇄ PostgreSQL), print PostgreSQL roles, record cameras' reference frames.",
         discussion: """
         `silhouette store stress-write` (hidden) is a TEST AID used by the concurrency and crash \
         tests (Tests/StoreTests): it writes records through the same library calls as the real \
@@ -15,5 +15,6 @@ struct StoreCommand: ParsableCommand {
           silhouette store copy .silhouette/store.sqlite postgres://app@db.example/pia
           silhouette store init-roles --database pia
         """,
-        subcommands: [StoreInitCommand.self, StoreCopyCommand.self, StoreInitRolesCommand.self, StoreStressWriteCommand.self])
+        subcommands: [StoreInitCommand.self, StoreCopyCommand.self, StoreInitRolesCommand.self, StoreStressWriteCommand.self,
+                      StoreBackgroundCommand.self])
 }

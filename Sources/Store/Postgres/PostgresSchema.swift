@@ -85,6 +85,13 @@ enum PostgresSchema {
                 documents TEXT NOT NULL, chair TEXT NOT NULL, recorded_at TEXT NOT NULL, org TEXT NOT NULL DEFAULT '');
             CREATE INDEX ethics_deliberations_by_opinion ON ethics_deliberations(org, opinion_id, recorded_at);
             """,
+        "v7-camera-backgrounds": """
+            CREATE TABLE camera_backgrounds (
+                rowid BIGSERIAL UNIQUE, id TEXT PRIMARY KEY, camera TEXT NOT NULL, source TEXT NOT NULL, width BIGINT NOT NULL,
+                height BIGINT NOT NULL, image_sha256 TEXT NOT NULL, image BYTEA NOT NULL, date TEXT NOT NULL,
+                org TEXT NOT NULL DEFAULT '');
+            CREATE INDEX camera_backgrounds_by_camera ON camera_backgrounds(org, camera, date);
+            """,
     ]
 
     /// The versions in order (the SQLite migrator's registration order).
