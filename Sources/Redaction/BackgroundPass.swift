@@ -59,7 +59,7 @@ struct BackgroundPass {
             }
         }
         let duration = header.fps > 0 ? Double(sampler.seen) / header.fps : 0
-        var scene = SceneBackground(samples: sampler.kept, width: header.width, height: header.height, duration: duration)
+        var scene = SceneBackground(samples: sampler.kept, width: header.width, height: header.height, duration: duration, stride: sampler.stride)
         if let reference { scene.useReference(reference.analysisGray(width: header.width, height: header.height)) }
         return Result(scene: scene, frames: sampler.seen)
     }

@@ -11,6 +11,9 @@ final class FixedBackgroundModel: BackgroundSubtractor {
     let scene: SceneBackground
     /// The last frame's gain, for the log's lighting notes.
     private(set) var lastGain = 1.0
+    /// The index of the frame `apply` is given next: pixels a slow passage went through are
+    /// foreground only in their parts of the clip.
+    var frameIndex = 0
     /// The last frame divided by its gain: held tracks compare their region with it.
     private(set) var normalised: [UInt8]
 
@@ -28,21 +31,22 @@ final class FixedBackgroundModel: BackgroundSubtractor {
             let gain = scene.median.withUnsafeBufferPointer { SceneBackground.gain(frame, $0.baseAddress!, width: scene.width, height: scene.height) }
             lastGain = gain
             let inverse = Int((65536 / gain).rounded())
+            let bit = scene.partBit(frame: frameIndex)
             scene.median.withUnsafeBufferPointer { median in
                 scene.threshold.withUnsafeBufferPointer { threshold in
-                    scene.contested.withUnsafeBufferPointer { contested in
+                    scene.contested.withUnsafeBufferPointer { contested in scene.passing.withUnsafeBufferPointer { passing in
                         normalised.withUnsafeMutableBufferPointer { out in
                             raw.withUnsafeMutableBufferPointer { raw in
                                 for p in 0..<count {
                                     let v = min(255, (Int(frame[p]) * inverse + 32768) >> 16)
                                     out[p] = UInt8(v)
                                     let d = abs(v - Int(median[p]))
-                                    raw[p] = (d > Int(threshold[p]) || contested[p]) ? 255 : 0
+                                    raw[p] = (d > Int(threshold[p]) || contested[p] || passing[p] & bit != 0) ? 255 : 0
                                 }
                                 Self.dilate(raw.baseAddress!, into: mask, width: scene.width, height: scene.height)
                             }
                         }
-                    }
+                    } }
                 }
             }
         }

@@ -105,6 +105,7 @@ final class FrameRedactor: @unchecked Sendable {  // confined to the decoding ta
                 scale.downscale(luma: yuv.baseAddress!, stride: width, lut: lut, into: out.baseAddress!)
             }
         }
+        model.frameIndex = index
         let raw = gray.withUnsafeBufferPointer { detector.detect($0.baseAddress!) }
         gains.append(model.lastGain)
         let mask = UnsafeBufferPointer(start: detector.lastMask(), count: scale.width * scale.height).map { $0 != 0 }

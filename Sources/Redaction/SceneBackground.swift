@@ -13,6 +13,8 @@ import Foundation
 ///   differs from the clip's: something stayed there for a long stretch — a person who stopped
 ///   for longer than half the clip looks like background to the median. They are always treated as foreground (fail
 ///   closed): a person who stood there is redacted for the whole clip rather than exposed.
+/// - `passing`: pixels a person moving very slowly was steady on within a part — a passage, not
+///   a stand — foreground only in the parts around it, so the whole path is not redacted all along.
 ///
 /// Gray values are full-range, at the analysis size (`AnalysisScale`).
 struct SceneBackground: Sendable {
@@ -21,12 +23,24 @@ struct SceneBackground: Sendable {
     var median: [UInt8]
     var threshold: [UInt8]
     var contested: [Bool]
+    /// Pixels something moved very slowly through: bit `s` set when the pixel is foreground in
+    /// part `s` of the clip (the parts it was steadily covered in, and their neighbours).
+    var passing: [UInt32]
+    /// The first frame of every part (empty when the clip is too short to be split).
+    let partStarts: [Int]
     let samples: Int
     let segments: Int
     /// True when `median` is an empty-scene reference frame rather than the clip's median.
     var fromReference = false
 
     var contestedPixels: Int { contested.reduce(0) { $0 + ($1 ? 1 : 0) } }
+    var passingPixels: Int { passing.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } }
+
+    /// The bit of `passing` for a frame of the clip (0 when the clip has no parts).
+    func partBit(frame: Int) -> UInt32 {
+        guard let part = partStarts.lastIndex(where: { $0 <= frame }) else { return 0 }
+        return UInt32(1) << UInt32(part)
+    }
 
     static let minimumThreshold = 14
     /// At most 16 parts, of at least 4 samples and 2 seconds each: a person walking past
@@ -37,10 +51,13 @@ struct SceneBackground: Sendable {
     /// Share of a part's samples that must lie within the threshold of the part's median for
     /// the part to count as steady.
     static let steadyShare = 2.0 / 3.0
+    /// Contested pixels in a 5×5 neighbourhood (of 25) for a pixel to stay contested for the
+    /// whole clip: a standing person three pixels wide still has 15.
+    static let solidNeighbours = 13
 
     /// Builds the background from `frames` (time order, full-range gray, `width × height`)
-    /// sampled evenly over a clip of `duration` seconds.
-    init(samples frames: [[UInt8]], width: Int, height: Int, duration: Double) {
+    /// sampled evenly over a clip of `duration` seconds, one every `stride` frames from frame 0.
+    init(samples frames: [[UInt8]], width: Int, height: Int, duration: Double, stride: Int = 1) {
         self.width = width
         self.height = height
         samples = frames.count
@@ -68,24 +85,86 @@ struct SceneBackground: Sendable {
         let k = min(Self.maximumSegments, normalised.count / 4, Int(duration / Self.minimumSegmentSeconds))
         segments = k
         var contested = [Bool](repeating: false, count: count)
+        var passing = [UInt32](repeating: 0, count: count)
+        var partStarts: [Int] = []
         if k >= 2 {
-            var low = median, high = median
+            // Every part's median, and where it is steady and differs from the clip's.
+            var partMedians: [[UInt8]] = []
+            var differs: [[Bool]] = []
             for s in 0..<k {
-                let part = Array(normalised[(s * normalised.count / k)..<((s + 1) * normalised.count / k)])
+                let range = (s * normalised.count / k)..<((s + 1) * normalised.count / k)
+                partStarts.append(range.lowerBound * stride)
+                let part = Array(normalised[range])
                 let m = Self.temporalMedian(part, count: count)
                 let needed = Int((Double(part.count) * Self.steadyShare).rounded(.up))
+                var differing = [Bool](repeating: false, count: count)
                 for p in 0..<count {
                     let centre = Int(m[p]), limit = Int(threshold[p])
                     guard abs(centre - Int(median[p])) > limit else { continue }
                     var steady = 0
                     for sample in part where abs(Int(sample[p]) - centre) <= limit { steady += 1 }
-                    guard steady >= needed else { continue }
-                    low[p] = min(low[p], m[p]); high[p] = max(high[p], m[p])
+                    differing[p] = steady >= needed
                 }
+                partMedians.append(m)
+                differs.append(differing)
             }
-            for p in 0..<count { contested[p] = Int(high[p]) - Int(low[p]) > Int(threshold[p]) }
+            // A differing part is a passage when a neighbouring part shows a third value (neither
+            // the clip's median nor this part's): something kept changing there — a person moving
+            // very slowly, whose texture slides by — rather than two steady states alternating
+            // (background and a person who stood, in either role). Where every differing part
+            // of a pixel is a passage, the pixel is foreground only in those parts and their
+            // neighbours; otherwise nobody can tell which state is the person, and it is
+            // foreground for the whole clip (fail closed).
+            var parts = [UInt32](repeating: 0, count: count)
+            for p in 0..<count {
+                let limit = Int(threshold[p]), clip = Int(median[p])
+                var allPassages = true
+                for s in 0..<k where differs[s][p] {
+                    parts[p] |= (UInt32(0b111) << UInt32(s)) >> 1
+                    let own = Int(partMedians[s][p])
+                    var third = false
+                    for t in [s - 1, s + 1] where t >= 0 && t < k {
+                        let v = Int(partMedians[t][p])
+                        if abs(v - clip) > limit && abs(v - own) > limit { third = true }
+                    }
+                    if !third { allPassages = false }
+                }
+                guard parts[p] != 0 else { continue }
+                if allPassages { passing[p] = parts[p] } else { contested[p] = true }
+            }
+            // Someone who stood covers a solid patch; the pixels a slow passer happened to cover
+            // steadily are scattered. A contested pixel whose 5×5 neighbourhood is mostly not
+            // contested is a passage too.
+            let solid = Self.neighbours(contested, width: width, height: height, radius: 2)
+            for p in 0..<count where contested[p] && solid[p] < Self.solidNeighbours {
+                contested[p] = false
+                passing[p] = parts[p]
+            }
         }
+        self.partStarts = partStarts
+        self.passing = passing
         self.contested = contested
+    }
+
+    /// For every pixel, how many pixels of its (2r+1)² neighbourhood are set (summed-area table).
+    static func neighbours(_ mask: [Bool], width: Int, height: Int, radius r: Int) -> [Int] {
+        var table = [Int](repeating: 0, count: (width + 1) * (height + 1))
+        for y in 0..<height {
+            var row = 0
+            for x in 0..<width {
+                row += mask[y * width + x] ? 1 : 0
+                table[(y + 1) * (width + 1) + x + 1] = table[y * (width + 1) + x + 1] + row
+            }
+        }
+        var out = [Int](repeating: 0, count: width * height)
+        for y in 0..<height {
+            let y0 = max(0, y - r), y1 = min(height, y + r + 1)
+            for x in 0..<width {
+                let x0 = max(0, x - r), x1 = min(width, x + r + 1)
+                out[y * width + x] = table[y1 * (width + 1) + x1] - table[y0 * (width + 1) + x1] - table[y1 * (width + 1) + x0] + table[y0 * (width + 1) + x0]
+            }
+        }
+        return out
     }
 
     /// Uses an empty-scene reference frame as the background (a person who never moves is then
