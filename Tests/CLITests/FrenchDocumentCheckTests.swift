@@ -39,6 +39,12 @@ final class FrenchDocumentCheckTests: XCTestCase {
                 }
             }
             XCTAssertTrue(markdown.contains { $0.hasSuffix("/pia.md") }, "\(markdown)")
+            if example == "massy-city" {
+                // The rules' reference titles and notes are cited in French (`{en, fr}` in the packs).
+                let pia = try String(contentsOfFile: out.appendingPathComponent("massy-city/pia/pia.md").path, encoding: .utf8)
+                XCTAssertTrue(pia.contains("RGPD, art. 23.1 (Limitation des droits par une mesure législative) — Les motifs légitimes impérieux"), "French reference note missing")
+                XCTAssertFalse(pia.contains("⟨non traduit⟩"), "the Massy French PIA has an untranslated text")
+            }
             let check = try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/env"),
                                               ["python3", "scripts/check-french-documents", "--model", model, idsFile.path] + markdown,
                                               in: SilhouetteBinary.root)
