@@ -42,17 +42,31 @@ public struct LegalReference: Codable, Sendable, Hashable {
     public var url: String?
     /// True when the reference still needs checking against the official text.
     public var uncertain: Bool
+    /// The note in English (what JSON, SARIF and `rules show` print).
     public var note: String?
+    /// The title and note in French when the rule gives them as `{en:, fr:}`; a plain string is
+    /// one text for both languages (the French report marks it untranslated).
+    public var frenchTitle: String?
+    public var frenchNote: String?
 
     public init(law: String, article: String, title: String? = nil, url: String? = nil,
-                uncertain: Bool = false, note: String? = nil) {
+                uncertain: Bool = false, note: String? = nil,
+                frenchTitle: String? = nil, frenchNote: String? = nil) {
         self.law = law
         self.article = article
         self.title = title
         self.url = url
         self.uncertain = uncertain
         self.note = note
+        self.frenchTitle = frenchTitle
+        self.frenchNote = frenchNote
     }
+
+    /// The title in `lang` (the rule's one text when it gives no French).
+    public func title(_ lang: Language) -> String? { lang == .fr ? (frenchTitle ?? title) : title }
+
+    /// The note in `lang` (the rule's one text when it gives no French).
+    public func note(_ lang: Language) -> String? { lang == .fr ? (frenchNote ?? note) : note }
 
     /// `GDPR Art. 5(1)(e)`, with ` [verify]` when uncertain.
     public var citation: String {

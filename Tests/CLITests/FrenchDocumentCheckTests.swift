@@ -22,6 +22,12 @@ final class FrenchDocumentCheckTests: XCTestCase {
 
         for example in ["massy-city", "mall-visitor-analytics"] {
             try Self.checkDocuments(of: example, lang: "fr", idsFile: idsFile, out: out)
+            if example == "massy-city" {
+                // The rules' reference titles and notes are cited in French (`{en, fr}` in the packs).
+                let pia = try String(contentsOfFile: out.appendingPathComponent("massy-city/fr/pia/pia.md").path, encoding: .utf8)
+                XCTAssertTrue(pia.contains("RGPD, art. 23.1 (Limitation des droits par une mesure législative) — Les motifs légitimes impérieux"), "French reference note missing")
+                XCTAssertFalse(pia.contains("⟨non traduit⟩"), "the Massy French PIA has an untranslated text")
+            }
         }
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 @testable import Rules
 
-/// Every French title, message, remediation and dates note of the built-in packs follows French
+/// Every French title, message, remediation, dates note and reference title/note of the built-in packs follows French
 /// typography (audit of December 2026, section 5): no ISO date in running text (`date_fr()`),
 /// no straight `"` used as quotes (« … » or “ … ”), a non-breaking space (U+00A0, or the narrow
 /// U+202F) before `:` `;` `?` `!` and inside « », the typographic apostrophe ’.
@@ -15,6 +15,10 @@ final class FrenchTypographyTests: XCTestCase {
             let d = rule.definition
             var texts = [("title", d.title.fr), ("message", d.message.fr), ("remediation", d.remediation.fr)]
             if let note = d.datesUncertain { texts.append(("dates_uncertain", note.fr)) }
+            for ref in d.refs {
+                if let title = ref.frenchTitle { texts.append(("refs title", title)) }
+                if let note = ref.frenchNote { texts.append(("refs note", note)) }
+            }
             for (field, text) in texts {
                 problems += FrenchTypography.problems(in: text).map { "\(d.id) \(field): \($0)" }
             }

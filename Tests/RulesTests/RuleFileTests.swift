@@ -61,6 +61,28 @@ final class RuleFileTests: XCTestCase {
         }
     }
 
+    /// A reference's title and note are one text or `{en:, fr:}`; JSON and SARIF keep the English.
+    func testReferenceTitleAndNoteInOneOrTwoLanguages() throws {
+        let plain = Self.valid.replacingOccurrences(of: #"article: "Art. 5(1)(e)"}"#,
+                                                    with: #"article: "Art. 5(1)(e)", title: Storage limitation, note: "Checked."}"#)
+        let one = try parse(plain).refs[0]
+        XCTAssertEqual([one.title(.en), one.title(.fr), one.note(.en), one.note(.fr)], ["Storage limitation", "Storage limitation", "Checked.", "Checked."])
+        let both = Self.valid.replacingOccurrences(
+            of: #"article: "Art. 5(1)(e)"}"#,
+            with: #"article: "Art. 5(1)(e)", title: {en: Storage limitation, fr: Limitation de la conservation}, note: {en: "Checked.", fr: "Vérifié."}}"#)
+        let two = try parse(both).refs[0]
+        XCTAssertEqual([two.title, two.note], ["Storage limitation", "Checked."])
+        XCTAssertEqual([two.title(.fr), two.note(.fr), two.note(.en)], ["Limitation de la conservation", "Vérifié.", "Checked."])
+        let noFrench = Self.valid.replacingOccurrences(of: #"article: "Art. 5(1)(e)"}"#,
+                                                       with: #"article: "Art. 5(1)(e)", note: {en: "Checked."}}"#)
+        XCTAssertThrowsError(try parse(noFrench)) { error in
+            XCTAssertEqual("\(error)", "rules/test/R.yaml:5:51: reference note has no 'fr' (hint: add `fr:`)")
+        }
+        let notText = Self.valid.replacingOccurrences(of: #"article: "Art. 5(1)(e)"}"#,
+                                                      with: #"article: "Art. 5(1)(e)", note: [a, b]}"#)
+        XCTAssertThrowsError(try parse(notText))
+    }
+
     func testPackMustMatchItsDirectory() {
         XCTAssertThrowsError(try parse(Self.valid, pack: "gdpr")) { error in
             XCTAssertEqual("\(error)", "rules/test/R.yaml:2:7: rule TEST-STORAGE-001 says pack 'test' but sits in directory 'gdpr' (hint: move the file to rules/test/ or fix `pack:`)")

@@ -295,9 +295,9 @@ enum PIAView {
         let refs = finding.refs.map { ref -> String in
             var text = citation.cite(law: ref.law, article: ref.article)
             // Rule packs give titles and notes in one language: marked when it is not the document's.
-            if let title = ref.title { text += " (\(UntranslatedMarker.marked(citation.translate(title), Labels.table(lang))))" }
+            if let title = ref.title(lang) { text += " (\(UntranslatedMarker.marked(citation.translate(title), Labels.table(lang))))" }
             if ref.uncertain { text += lang == .fr ? " [référence incertaine]" : " [uncertain reference]" }
-            if let note = ref.note { text += " — \(UntranslatedMarker.marked(note, Labels.table(lang)))" }
+            if let note = ref.note(lang) { text += " — \(UntranslatedMarker.marked(note, Labels.table(lang)))" }
             return text
         }
         return [

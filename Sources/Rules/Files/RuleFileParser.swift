@@ -124,12 +124,24 @@ enum RuleFileParser {
         let map = try reader.mapping(node, what: "reference", allowed: refKeys)
         let law = try reader.string(try reader.required(map, "law", in: "reference", at: node), what: "law")
         let article = try reader.string(try reader.required(map, "article", in: "reference", at: node), what: "article")
+        let title = try map["title"].map { n throws(RuleError) in try textOrLocalized(n, what: "reference title", reader: reader) }
+        let note = try map["note"].map { n throws(RuleError) in try textOrLocalized(n, what: "reference note", reader: reader) }
         return LegalReference(
             law: law, article: article,
-            title: try map["title"].map { n throws(RuleError) in try reader.string(n, what: "title") },
+            title: title?.en,
             url: try map["url"].map { n throws(RuleError) in try reader.string(n, what: "url") },
             uncertain: try map["uncertain"].map { n throws(RuleError) in try reader.bool(n, what: "uncertain") } ?? false,
-            note: try map["note"].map { n throws(RuleError) in try reader.string(n, what: "note") })
+            note: note?.en, frenchTitle: title?.fr, frenchNote: note?.fr)
+    }
+
+    /// A reference's title or note: one text (`en` set, `fr` nil) or `{en: …, fr: …}`.
+    private static func textOrLocalized(_ node: Node, what: String,
+                                        reader: YAMLReader) throws(RuleError) -> (en: String, fr: String?) {
+        if case .mapping = node {
+            let text = try reader.localized(node, what: what)
+            return (text.en, text.fr)
+        }
+        return (try reader.string(node, what: what), nil)
     }
 
     private static func expression(_ node: Node, what: String, reader: YAMLReader,
