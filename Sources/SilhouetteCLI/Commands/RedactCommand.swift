@@ -8,7 +8,7 @@ import Store
 struct RedactCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "redact",
-        abstract: "Blur every moving person and every private zone in a clip, for access requests and safe sharing.",
+        abstract: "Blur every person (moving or standing still) and every private zone in a clip, for access requests and safe sharing.",
         discussion: """
         Decodes the clip with ffmpeg, finds moving silhouettes with the built-in engine, redacts \
         each one with a safety margin (and the frames just before and after, so a moving person \
