@@ -13,6 +13,16 @@ final class LanguageTests: XCTestCase {
         let view = UntranslatedMarker.mark(["a": "Count cyclists on cycle paths to plan the network", "b": "revue le 2026-12-03"], labels: fr) as? [String: Any]
         XCTAssertEqual(view?["a"] as? String, "⟨non traduit⟩ Count cyclists on cycle paths to plan the network")
         XCTAssertEqual(view?["b"] as? String, "revue le 3 décembre 2026")
+        // "A person or vehicle silhouette inside a zone" has no French function word to hide behind.
+        XCTAssertEqual(UntranslatedMarker.marked("A person or vehicle silhouette inside a zone", fr), "⟨non traduit⟩ A person or vehicle silhouette inside a zone")
+        // An address or a site list is a proper name in any language's document.
+        let en = try LabelTable.load(language: "en", directory: ReportsTestSupport.packageRoot + "/labels")
+        let named = UntranslatedMarker.mark(["address": "Hôtel de ville, 1 avenue du Général de Gaulle, 91300 Massy",
+                                             "sites": "bois-de-massy (10), place-de-france (14)",
+                                             "text": "Les séquences sont extraites pour un procès-verbal"], labels: en) as? [String: Any]
+        XCTAssertEqual(named?["address"] as? String, "Hôtel de ville, 1 avenue du Général de Gaulle, 91300 Massy")
+        XCTAssertEqual(named?["sites"] as? String, "bois-de-massy (10), place-de-france (14)")
+        XCTAssertEqual(named?["text"] as? String, "⟨untranslated⟩ Les séquences sont extraites pour un procès-verbal")
     }
 
     func testFrenchTypography() {

@@ -44,6 +44,16 @@ enum UntranslatedMarker {
         }
     }
 
+    /// View fields that hold proper names (a postal address, the sites where cameras stand), written
+    /// as they are in any language.
+    static let properNameFields: Set<String> = ["address", "sites"]
+
+    private static func markFields(_ fields: [String: Any], labels: LabelTable) -> [String: Any] {
+        Dictionary(uniqueKeysWithValues: fields.map { key, value in
+            (key, properNameFields.contains(key) ? value : mark(value, labels: labels))
+        })
+    }
+
     /// Marks every foreign string of a view (recursively) and writes its calendar days in words
     /// (`2026-12-03` → `3 décembre 2026`): no ISO date in running text.
     static func mark(_ value: Any, labels: LabelTable) -> Any {
@@ -53,9 +63,9 @@ enum UntranslatedMarker {
             // Text already marked (a name put into a sentence) is not marked twice.
             return isForeign(dated, documentLanguage: labels.language) && !dated.hasPrefix("⟨") ? "⟨\(labels.label("status.untranslated"))⟩ " + dated : dated
         case let dictionary as [String: Any]:
-            return dictionary.mapValues { mark($0, labels: labels) }
+            return markFields(dictionary, labels: labels)
         case let list as [[String: Any]]:
-            return list.map { $0.mapValues { mark($0, labels: labels) } }
+            return list.map { markFields($0, labels: labels) }
         case let list as [Any]:
             return list.map { mark($0, labels: labels) }
         default:
