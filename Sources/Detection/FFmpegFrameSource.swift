@@ -141,7 +141,7 @@ public struct FFmpegFrameSource: FrameSource {
     }
 
     /// A close-on-exec pipe; `size` asks Linux for a larger buffer (best effort).
-    private static func makePipe(size: Int?) throws -> (read: Int32, write: Int32) {
+    package static func makePipe(size: Int?) throws -> (read: Int32, write: Int32) {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else {
             throw DetectionError.unreadableClip(path: "ffmpeg", reason: "cannot create a pipe: " + String(cString: strerror(errno)))

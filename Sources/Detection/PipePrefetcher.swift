@@ -16,15 +16,15 @@ import Foundation
 /// It runs on a `Thread`, not a task: the analysis blocks its own thread while it waits for
 /// bytes, and a task would need a second cooperative thread that a one-core machine does not
 /// have.
-final class PipePrefetcher: @unchecked Sendable {
+package final class PipePrefetcher: @unchecked Sendable {
     /// A filled block: valid until handed back with `recycle(_:)`.
-    struct Block {
-        let bytes: UnsafeRawBufferPointer
+    package struct Block {
+        package let bytes: UnsafeRawBufferPointer
         fileprivate let storage: UnsafeMutableRawPointer
     }
 
     /// What `next(wait:)` found.
-    enum Next {
+    package enum Next {
         case block(Block)
         /// Nothing is ready yet (only when not waiting).
         case empty
@@ -45,7 +45,7 @@ final class PipePrefetcher: @unchecked Sendable {
     private var started = false
 
     /// Takes no ownership of `fd`: close it after `join()`.
-    init(fd: Int32, blockSize: Int = 1 << 20, blockCount: Int = 8) {
+    package init(fd: Int32, blockSize: Int = 1 << 20, blockCount: Int = 8) {
         self.fd = fd
         self.blockSize = blockSize
         all = (0..<blockCount).map { _ in UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 64) }
@@ -56,7 +56,7 @@ final class PipePrefetcher: @unchecked Sendable {
         for storage in all { storage.deallocate() }
     }
 
-    func start() {
+    package func start() {
         started = true
         let thread = Thread { [self] in readLoop(); exited.signal() }
         thread.name = "silhouette.pipe-reader"
@@ -97,7 +97,7 @@ final class PipePrefetcher: @unchecked Sendable {
     }
 
     /// The oldest filled block. With `wait`, blocks until there is one or the stream ended.
-    func next(wait: Bool) -> Next {
+    package func next(wait: Bool) -> Next {
         condition.lock()
         defer { condition.unlock() }
         while ready.isEmpty && !finished && wait { condition.wait() }
@@ -106,7 +106,7 @@ final class PipePrefetcher: @unchecked Sendable {
     }
 
     /// Gives a block back for reuse once its bytes have been consumed.
-    func recycle(_ block: Block) {
+    package func recycle(_ block: Block) {
         condition.lock()
         free.append(block.storage)
         condition.signal()
@@ -115,7 +115,7 @@ final class PipePrefetcher: @unchecked Sendable {
 
     /// Stops reading after the current `read` returns (close the pipe's writer, or kill it, so
     /// that it does), then waits for the reader thread to exit.
-    func stopAndJoin() {
+    package func stopAndJoin() {
         guard started else { return }
         condition.lock()
         cancelled = true
@@ -128,7 +128,7 @@ final class PipePrefetcher: @unchecked Sendable {
 
 /// Keeps the first `limit` bytes written to a pipe and discards the rest, on its own thread,
 /// so that a process flooding its standard error never blocks on it.
-final class PipePrefixCollector: @unchecked Sendable {
+package final class PipePrefixCollector: @unchecked Sendable {
     private let fd: Int32
     private let limit: Int
     private var kept: [UInt8] = []
@@ -136,12 +136,12 @@ final class PipePrefixCollector: @unchecked Sendable {
     private var joined = false
 
     /// Takes no ownership of `fd`: close it after `text()`.
-    init(fd: Int32, limit: Int = 4096) {
+    package init(fd: Int32, limit: Int = 4096) {
         self.fd = fd
         self.limit = limit
     }
 
-    func start() {
+    package func start() {
         let thread = Thread { [self] in
             var buffer = [UInt8](repeating: 0, count: 4096)
             while true {
@@ -159,7 +159,7 @@ final class PipePrefixCollector: @unchecked Sendable {
     /// Waits for the writer to close the pipe (or for the reader to stop on an error), then
     /// returns what was kept. Call it before closing `fd`, so the thread never reads a closed
     /// (or reused) descriptor.
-    func text() -> String {
+    package func text() -> String {
         if !joined { exited.wait(); joined = true }
         return String(decoding: kept, as: UTF8.self)
     }

@@ -2,6 +2,15 @@ import Detection
 import Foundation
 import Subprocess
 
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Streams a clip's first video stream out of ffmpeg as whole 4:2:0 frames.
 struct FFmpegDecode {
     let clip: String
@@ -17,29 +26,58 @@ struct FFmpegDecode {
 
     /// Calls `body` with the stream header and the frames each pipe chunk completes; returns
     /// the header. Decoding errors become `DetectionError`s, as in `silhouette detect`.
+    /// ffmpeg writes into a 1 MiB pipe that a reader thread (`PipePrefetcher`) keeps drained,
+    /// so decoding runs ahead while a frame is analysed instead of waiting to be read.
     func stream(_ body: @Sendable (Y4MStreamHeader, [YUVFrame]) async throws -> Void) async throws -> Y4MStreamHeader {
         let reader = Y4MColorReader(path: clip)
-        let result: ExecutionResult<String, SequenceOutput, SequenceOutput>
+        let output = try FFmpegFrameSource.makePipe(size: 1 << 20), errors = try FFmpegFrameSource.makePipe(size: nil)
+        let ends = WriteEnds(output.write, errors.write)
+        let prefetcher = PipePrefetcher(fd: output.read)
+        let errorText = PipePrefixCollector(fd: errors.read)
+        defer {
+            // ffmpeg has exited (run waits for it): with our write ends closed, both threads see
+            // the end of their pipe; join them before closing what they read.
+            ends.close()
+            prefetcher.stopAndJoin()
+            _ = errorText.text()
+            close(output.read); close(errors.read)
+        }
+        prefetcher.start()
+        errorText.start()
+        let result: ExecutionResult<Void, FileDescriptorOutput, FileDescriptorOutput>
         do {
             result = try await Subprocess.run(.name(ffmpeg), arguments: Arguments(arguments), input: .none,
-                                              output: .sequence, error: .sequence) { execution in
-                async let errors = StreamText.prefix(execution.standardError, limit: 4096)
+                                              output: .fileDescriptor(FileDescriptor(rawValue: output.write), closeAfterSpawningProcess: false),
+                                              error: .fileDescriptor(FileDescriptor(rawValue: errors.write), closeAfterSpawningProcess: false)) { execution in
+                ends.close()  // ffmpeg holds its own copies now
                 do {
-                    for try await chunk in execution.standardOutput {
-                        let frames = try chunk.withUnsafeBytes { try reader.push($0) }
-                        if !frames.isEmpty, let header = reader.stream { try await body(header, frames) }
+                    loop: while true {
+                        switch prefetcher.next(wait: true) {
+                        case .block(let block):
+                            let frames: [YUVFrame]
+                            do { defer { prefetcher.recycle(block) }; frames = try reader.push(block.bytes) }
+                            if !frames.isEmpty, let header = reader.stream { try await body(header, frames) }
+                        case .end(let readError):
+                            if readError != 0 {
+                                throw DetectionError.damagedClip(path: clip, reason: "reading ffmpeg's output: " + String(cString: strerror(readError)))
+                            }
+                            break loop
+                        case .empty:
+                            continue
+                        }
                     }
                 } catch {
-                    try? execution.send(signal: .terminate)
-                    _ = try? await errors
+                    // ffmpeg may be blocked writing to the pipe no longer read: only SIGKILL ends it.
+                    try? execution.send(signal: .kill)
                     throw error
                 }
-                return try await errors
             }
         } catch let error as SubprocessError where error.code == .executableNotFound {
             throw DetectionError.ffmpegNotFound(executable: ffmpeg)
         }
-        let firstLine = result.closureResult.split(separator: "\n").first.map(String.init) ?? ""
+        ends.close()
+        let stderrText = errorText.text().trimmingCharacters(in: .whitespacesAndNewlines)
+        let firstLine = stderrText.split(separator: "\n").first.map(String.init) ?? ""
         let reason = firstLine.hasPrefix(clip + ": ") ? String(firstLine.dropFirst(clip.count + 2)) : firstLine
         guard let header = reader.stream else {
             throw reason.isEmpty ? DetectionError.noFrames(path: clip) : DetectionError.unreadableClip(path: clip, reason: reason)
@@ -49,6 +87,16 @@ struct FFmpegDecode {
         }
         guard reader.framesRead > 0 else { throw DetectionError.noFrames(path: clip) }
         return header
+    }
+}
+
+/// Our copies of the write ends of ffmpeg's pipes, closed once (after spawning, or on error).
+private final class WriteEnds: @unchecked Sendable {  // used by the decoding task alone
+    private var fds: [Int32]
+    init(_ fds: Int32...) { self.fds = fds }
+    func close() {
+        for fd in fds { _ = Glibc.close(fd) }
+        fds = []
     }
 }
 

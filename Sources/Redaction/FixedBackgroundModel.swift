@@ -37,11 +37,14 @@ final class FixedBackgroundModel: BackgroundSubtractor {
                     scene.contested.withUnsafeBufferPointer { contested in scene.passing.withUnsafeBufferPointer { passing in
                         normalised.withUnsafeMutableBufferPointer { out in
                             raw.withUnsafeMutableBufferPointer { raw in
+                                // Wrapping arithmetic: no value here can overflow (a pixel
+                                // times a gain of at most 5 × 65536), and the loop is every frame's.
                                 for p in 0..<count {
-                                    let v = min(255, (Int(frame[p]) * inverse + 32768) >> 16)
-                                    out[p] = UInt8(v)
-                                    let d = abs(v - Int(median[p]))
-                                    raw[p] = (d > Int(threshold[p]) || contested[p] || passing[p] & bit != 0) ? 255 : 0
+                                    let v = min(255, (Int(frame[p]) &* inverse &+ 32768) &>> 16)
+                                    out[p] = UInt8(truncatingIfNeeded: v)
+                                    let d = v &- Int(median[p])
+                                    let far = d > Int(threshold[p]) || d < -Int(threshold[p])
+                                    raw[p] = (far || contested[p] || passing[p] & bit != 0) ? 255 : 0
                                 }
                                 Self.dilate(raw.baseAddress!, into: mask, width: scene.width, height: scene.height)
                             }
@@ -53,26 +56,34 @@ final class FixedBackgroundModel: BackgroundSubtractor {
     }
 
     /// 3×3 maximum of `source` into `target` (separable: rows into `target`, then columns in place
-    /// through one row of carry).
+    /// through one row of carry). Edges are handled outside the inner loops, which then vectorise.
     static func dilate(_ source: UnsafeMutablePointer<UInt8>, into target: UnsafeMutablePointer<UInt8>, width w: Int, height h: Int) {
+        guard w > 0, h > 0 else { return }
         for y in 0..<h {
-            let s = source + y * w, t = target + y * w
-            for x in 0..<w {
-                var m = s[x]
-                if x > 0 { m = max(m, s[x - 1]) }
-                if x + 1 < w { m = max(m, s[x + 1]) }
-                t[x] = m
-            }
+            let s = source + y &* w, t = target + y &* w
+            guard w > 1 else { t[0] = s[0]; continue }
+            t[0] = max(s[0], s[1])
+            for x in 1..<(w - 1) { t[x] = max(s[x &- 1], max(s[x], s[x &+ 1])) }
+            t[w - 1] = max(s[w - 2], s[w - 1])
         }
-        var above = [UInt8](repeating: 0, count: w)
+        let above = UnsafeMutablePointer<UInt8>.allocate(capacity: w)
+        defer { above.deallocate() }
+        above.update(repeating: 0, count: w)
         for y in 0..<h {
-            let row = target + y * w
-            for x in 0..<w {
-                let current = row[x]
-                var m = max(current, above[x])
-                if y + 1 < h { m = max(m, row[x + w]) }
-                above[x] = current
-                row[x] = m
+            let row = target + y &* w
+            if y + 1 < h {
+                let below = row + w
+                for x in 0..<w {
+                    let current = row[x]
+                    row[x] = max(current, max(above[x], below[x]))
+                    above[x] = current
+                }
+            } else {
+                for x in 0..<w {
+                    let current = row[x]
+                    row[x] = max(current, above[x])
+                    above[x] = current
+                }
             }
         }
     }

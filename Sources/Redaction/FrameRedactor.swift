@@ -31,14 +31,15 @@ final class FrameRedactor: @unchecked Sendable {  // confined to the decoding ta
     private var holds: HeldTracks
     private let width: Int, height: Int, fps: Double
     private var gray: [UInt8]
-    private let lut: [UInt8]
+    private let downscaler: LumaDownscaler
     private struct Pending {
         var frame: YUVFrame
         var index: Int
         var boxes: [PixelRect]
         var held: [PixelRect]
         var kept: PixelRect?
-        var mask: [Bool]
+        /// The cleaned foreground mask (0 or 255 per analysis pixel).
+        var mask: [UInt8]
     }
     /// The frame waiting for its successor's boxes.
     private var pending: Pending?
@@ -61,8 +62,8 @@ final class FrameRedactor: @unchecked Sendable {  // confined to the decoding ta
 
     init(stream: Y4MStreamHeader, scene: SceneBackground, options: RedactionOptions, keptTrackID: String?) throws {
         width = stream.width; height = stream.height; fps = stream.fps
-        lut = stream.lumaToGray
         scale = AnalysisScale(width: width, height: height)
+        downscaler = LumaDownscaler(scale: scale, lut: stream.lumaToGray)
         guard scale.width == scene.width, scale.height == scene.height else {
             throw RedactionError.badOption("the clip changed size between the two passes (\(scene.width)×\(scene.height) analysed, \(scale.width)×\(scale.height) now)")
         }
@@ -102,13 +103,13 @@ final class FrameRedactor: @unchecked Sendable {  // confined to the decoding ta
     private func analyse(_ frame: YUVFrame, index: Int) -> Pending {
         frame.bytes.withUnsafeBufferPointer { yuv in
             gray.withUnsafeMutableBufferPointer { out in
-                scale.downscale(luma: yuv.baseAddress!, stride: width, lut: lut, into: out.baseAddress!)
+                downscaler.downscale(luma: yuv.baseAddress!, stride: width, into: out.baseAddress!)
             }
         }
         model.frameIndex = index
         let raw = gray.withUnsafeBufferPointer { detector.detect($0.baseAddress!) }
         gains.append(model.lastGain)
-        let mask = UnsafeBufferPointer(start: detector.lastMask(), count: scale.width * scale.height).map { $0 != 0 }
+        let mask = Array(UnsafeBufferPointer(start: detector.lastMask(), count: scale.width * scale.height))
         let time = Double(index) / fps
         let update = tracker.update(raw, time: time)
         var keptBox: BoundingBox?
@@ -166,18 +167,21 @@ final class FrameRedactor: @unchecked Sendable {  // confined to the decoding ta
     }
 
     /// Foreground pixels of `mask` outside every rectangle of `rects` (frame pixels).
-    private func uncoveredForeground(_ mask: [Bool], by rects: [PixelRect]) -> Int {
-        var covered = [Bool](repeating: false, count: mask.count)
-        let f = scale.factor
-        for r in rects {
-            let x0 = r.x / f, y0 = r.y / f
-            let x1 = min(scale.width, (r.x + r.width) / f), y1 = min(scale.height, (r.y + r.height) / f)
-            guard x1 > x0, y1 > y0 else { continue }
-            for y in y0..<y1 { for x in x0..<x1 { covered[y * scale.width + x] = true } }
+    private func uncoveredForeground(_ mask: [UInt8], by rects: [PixelRect]) -> Int {
+        var copy = mask
+        let f = scale.factor, w = scale.width
+        return copy.withUnsafeMutableBufferPointer { remaining in
+            // Clear what the rectangles cover, then count what is left.
+            for r in rects {
+                let x0 = r.x / f, y0 = r.y / f
+                let x1 = min(w, (r.x + r.width) / f), y1 = min(scale.height, (r.y + r.height) / f)
+                guard x1 > x0, y1 > y0 else { continue }
+                for y in y0..<y1 { (remaining.baseAddress! + y * w + x0).update(repeating: 0, count: x1 - x0) }
+            }
+            var count = 0
+            for value in remaining where value != 0 { count &+= 1 }
+            return count
         }
-        var count = 0
-        for i in 0..<mask.count where mask[i] && !covered[i] { count += 1 }
-        return count
     }
 }
 

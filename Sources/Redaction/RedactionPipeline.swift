@@ -2,6 +2,12 @@ import Detection
 import Foundation
 import Subprocess
 
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
+
 /// What a finished redaction did.
 public struct RedactionSummary: Sendable, Codable, Equatable {
     public var clip: String
@@ -104,31 +110,39 @@ public enum RedactionPipeline {
         encoderArguments += options.keepAudio ? ["-i", clip, "-map", "0:v:0", "-map", "1:a?", "-c:a", "aac"] : ["-an"]
         encoderArguments += options.encoderArguments + ["-y", temporary.path]
         let decoder = FFmpegDecode(clip: clip, ffmpeg: options.ffmpeg)
+        let feed = try EncoderFeed()
         do {
             let encoded = try await Subprocess.run(.name(options.ffmpeg), arguments: Arguments(encoderArguments),
-                                                   input: .inputWriter, output: .discarded, error: .sequence) { encoder in
+                                                   input: .fileDescriptor(FileDescriptor(rawValue: feed.readEnd), closeAfterSpawningProcess: true),
+                                                   output: .discarded, error: .sequence) { encoder in
                 async let encoderErrors = StreamText.prefix(encoder.standardError, limit: 4096)
-                let writer = encoder.standardInputWriter
-                let header = try await decoder.stream { [options, keptID] header, frames in
-                    for frame in frames {
-                        if state.redactor == nil {
-                            state.redactor = try FrameRedactor(stream: header, scene: background.scene, options: options, keptTrackID: keptID)
-                            if let sheet { state.redactor!.observer = { frame, record in sheet.offer(frame, record) } }
-                            _ = try await writer.write(Array((header.line + "\n").utf8))
+                let header: Y4MStreamHeader
+                do {
+                    header = try await decoder.stream { [options, keptID] header, frames in
+                        for frame in frames {
+                            if state.redactor == nil {
+                                state.redactor = try FrameRedactor(stream: header, scene: background.scene, options: options, keptTrackID: keptID)
+                                if let sheet { state.redactor!.observer = { frame, record in sheet.offer(frame, record) } }
+                                try feed.send(Array((header.line + "\n").utf8))
+                            }
+                            if let (done, record) = state.redactor!.push(frame, index: state.framesIn) {
+                                try emit(done, to: feed)
+                                state.records.append(record)
+                            }
+                            state.framesIn += 1
+                            progress?(state.framesIn)
                         }
-                        if let (done, record) = state.redactor!.push(frame, index: state.framesIn) {
-                            try await emit(done, to: writer)
-                            state.records.append(record)
-                        }
-                        state.framesIn += 1
-                        progress?(state.framesIn)
                     }
+                    if let (done, record) = state.redactor?.flush() {
+                        try emit(done, to: feed)
+                        state.records.append(record)
+                    }
+                } catch {
+                    feed.cancel()
+                    _ = try? await encoderErrors
+                    throw error
                 }
-                if let (done, record) = state.redactor?.flush() {
-                    try await emit(done, to: writer)
-                    state.records.append(record)
-                }
-                try await writer.finish()
+                feed.finish()
                 return (header, try await encoderErrors)
             }
             let (stream, encoderErrors) = encoded.closureResult
@@ -157,9 +171,11 @@ public enum RedactionPipeline {
             }
             return summary
         } catch let error as SubprocessError where error.code == .executableNotFound {
+            feed.cancel()
             try? FileManager.default.removeItem(at: temporary)
             throw DetectionError.ffmpegNotFound(executable: options.ffmpeg)
         } catch {
+            feed.cancel()
             try? FileManager.default.removeItem(at: temporary)
             throw error
         }
@@ -214,9 +230,11 @@ public enum RedactionPipeline {
         }
     }
 
-    private static func emit(_ frame: YUVFrame, to writer: StandardInputWriter) async throws {
-        _ = try await writer.write(Array("FRAME\n".utf8))
-        _ = try await writer.write(frame.bytes)
+    private static let frameLine = Array("FRAME\n".utf8)
+
+    private static func emit(_ frame: YUVFrame, to feed: EncoderFeed) throws {
+        try feed.send(frameLine)
+        try feed.send(frame.bytes)
     }
 }
 

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// The empty scene a redaction compares every frame with, built in a first pass over the whole
@@ -57,93 +58,70 @@ struct SceneBackground: Sendable {
 
     /// Builds the background from `frames` (time order, full-range gray, `width × height`)
     /// sampled evenly over a clip of `duration` seconds, one every `stride` frames from frame 0.
+    /// Every statistic is per pixel, so the pixels are split in chunks computed in parallel
+    /// (this runs between the two passes, when nothing else can).
     init(samples frames: [[UInt8]], width: Int, height: Int, duration: Double, stride: Int = 1) {
         self.width = width
         self.height = height
         samples = frames.count
         let count = width * height
         let rough = Self.temporalMedian(frames, count: count)
-        let normalised = frames.map { Self.normalise($0, by: Self.gain(of: $0, against: rough, width: width, height: height)) }
-        median = Self.temporalMedian(normalised, count: count)
-        // Noise: median absolute difference between consecutive samples, per pixel. A person
-        // who stands for a long time changes few consecutive pairs, so (unlike the deviation from
-        // the median) it does not raise the threshold where they stand and hide them.
-        var threshold = [UInt8](repeating: 0, count: count)
-        var values = [Int](repeating: 0, count: max(1, normalised.count - 1))
-        for p in 0..<count {
-            for i in 1..<max(2, normalised.count) where i < normalised.count { values[i - 1] = abs(Int(normalised[i][p]) - Int(normalised[i - 1][p])) }
-            let mad = normalised.count > 1 ? Self.select(&values, values.count / 2) : 0
-            let sigma = min(15.0, max(1.5, 1.4826 * Double(mad) / 2.0.squareRoot()))
-            threshold[p] = UInt8(max(Double(Self.minimumThreshold), (4 * sigma).rounded()))
-        }
-        self.threshold = threshold
-        // Segment medians: where a steady one disagrees with the clip's median, something stood
-        // there for part of the clip. Only steady parts count (most of their samples within the
-        // threshold of the part's median): the background and a person standing are steady, a
-        // person walking past is not — their texture slides by — so a slow walker's path is not
-        // redacted for the whole clip while someone who stood is.
-        let k = min(Self.maximumSegments, normalised.count / 4, Int(duration / Self.minimumSegmentSeconds))
+        let normalised = Self.concurrentMap(frames) { Self.normalise($0, by: Self.gain(of: $0, against: rough, width: width, height: height)) }
+        let n = normalised.count
+        let k = min(Self.maximumSegments, n / 4, Int(duration / Self.minimumSegmentSeconds))
         segments = k
+        let parts = k >= 2 ? (0..<k).map { (($0 * n / k)..<(($0 + 1) * n / k)) } : []
+        partStarts = parts.map { $0.lowerBound * stride }
+        var median = [UInt8](repeating: 0, count: count)
+        var threshold = [UInt8](repeating: 0, count: count)
         var contested = [Bool](repeating: false, count: count)
         var passing = [UInt32](repeating: 0, count: count)
-        var partStarts: [Int] = []
-        if k >= 2 {
-            // Every part's median, and where it is steady and differs from the clip's.
-            var partMedians: [[UInt8]] = []
-            var differs: [[Bool]] = []
-            for s in 0..<k {
-                let range = (s * normalised.count / k)..<((s + 1) * normalised.count / k)
-                partStarts.append(range.lowerBound * stride)
-                let part = Array(normalised[range])
-                let m = Self.temporalMedian(part, count: count)
-                let needed = Int((Double(part.count) * Self.steadyShare).rounded(.up))
-                var differing = [Bool](repeating: false, count: count)
-                for p in 0..<count {
-                    let centre = Int(m[p]), limit = Int(threshold[p])
-                    guard abs(centre - Int(median[p])) > limit else { continue }
-                    var steady = 0
-                    for sample in part where abs(Int(sample[p]) - centre) <= limit { steady += 1 }
-                    differing[p] = steady >= needed
-                }
-                partMedians.append(m)
-                differs.append(differing)
-            }
-            // A differing part is a passage when a neighbouring part shows a third value (neither
-            // the clip's median nor this part's): something kept changing there — a person moving
-            // very slowly, whose texture slides by — rather than two steady states alternating
-            // (background and a person who stood, in either role). Where every differing part
-            // of a pixel is a passage, the pixel is foreground only in those parts and their
-            // neighbours; otherwise nobody can tell which state is the person, and it is
-            // foreground for the whole clip (fail closed).
-            var parts = [UInt32](repeating: 0, count: count)
-            for p in 0..<count {
-                let limit = Int(threshold[p]), clip = Int(median[p])
-                var allPassages = true
-                for s in 0..<k where differs[s][p] {
-                    parts[p] |= (UInt32(0b111) << UInt32(s)) >> 1
-                    let own = Int(partMedians[s][p])
-                    var third = false
-                    for t in [s - 1, s + 1] where t >= 0 && t < k {
-                        let v = Int(partMedians[t][p])
-                        if abs(v - clip) > limit && abs(v - own) > limit { third = true }
+        var partBits = [UInt32](repeating: 0, count: count)
+        let columns = PixelColumns(frames: normalised)
+        median.withUnsafeMutableBufferPointer { median in
+            threshold.withUnsafeMutableBufferPointer { threshold in
+                contested.withUnsafeMutableBufferPointer { contested in
+                    passing.withUnsafeMutableBufferPointer { passing in
+                        partBits.withUnsafeMutableBufferPointer { partBits in
+                            let out = PixelStatistics(median: median, threshold: threshold, contested: contested, passing: passing, parts: partBits)
+                            Self.forEachChunk(count) { range in columns.statistics(range, parts: parts, into: out) }
+                        }
                     }
-                    if !third { allPassages = false }
                 }
-                guard parts[p] != 0 else { continue }
-                if allPassages { passing[p] = parts[p] } else { contested[p] = true }
             }
+        }
+        self.median = median
+        self.threshold = threshold
+        if k >= 2 {
             // Someone who stood covers a solid patch; the pixels a slow passer happened to cover
             // steadily are scattered. A contested pixel whose 5×5 neighbourhood is mostly not
             // contested is a passage too.
             let solid = Self.neighbours(contested, width: width, height: height, radius: 2)
             for p in 0..<count where contested[p] && solid[p] < Self.solidNeighbours {
                 contested[p] = false
-                passing[p] = parts[p]
+                passing[p] = partBits[p]
             }
         }
-        self.partStarts = partStarts
         self.passing = passing
         self.contested = contested
+    }
+
+    /// Runs `body` on disjoint chunks of `0..<count`, in parallel.
+    static func forEachChunk(_ count: Int, _ body: @Sendable (Range<Int>) -> Void) {
+        let chunks = max(1, min(16, count / 4096))
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            body((c * count / chunks)..<((c + 1) * count / chunks))
+        }
+    }
+
+    /// `transform` applied to every element, in parallel.
+    static func concurrentMap<T: Sendable, U>(_ items: [T], _ transform: @Sendable (T) -> U) -> [U] {
+        var results = [U?](repeating: nil, count: items.count)
+        results.withUnsafeMutableBufferPointer { out in
+            let out = UnsafeSendableBuffer(out)
+            DispatchQueue.concurrentPerform(iterations: items.count) { out.base[$0] = transform(items[$0]) }
+        }
+        return results.map { $0! }
     }
 
     /// For every pixel, how many pixels of its (2r+1)² neighbourhood are set (summed-area table).
@@ -195,8 +173,8 @@ struct SceneBackground: Sendable {
             y += 4
         }
         guard ratios.count >= 16 else { return 1 }
-        ratios.sort()
-        return max(0.2, min(5, ratios[ratios.count / 2]))
+        // The median by selection, not a sort: the same value, at a fraction of the cost.
+        return max(0.2, min(5, select(&ratios, ratios.count / 2)))
     }
 
     static func normalise(_ frame: [UInt8], by gain: Double) -> [UInt8] {
@@ -205,30 +183,26 @@ struct SceneBackground: Sendable {
     }
 
     static func temporalMedian(_ frames: [[UInt8]], count: Int) -> [UInt8] {
-        guard !frames.isEmpty else { return [UInt8](repeating: 0, count: count) }
         var out = [UInt8](repeating: 0, count: count)
-        var values = [Int](repeating: 0, count: frames.count)
-        for p in 0..<count {
-            for (i, frame) in frames.enumerated() { values[i] = Int(frame[p]) }
-            out[p] = UInt8(select(&values, frames.count / 2))
+        guard !frames.isEmpty else { return out }
+        let columns = PixelColumns(frames: frames)
+        out.withUnsafeMutableBufferPointer { out in
+            let target = UnsafeSendableBuffer(out)
+            forEachChunk(count) { range in
+                let values = UnsafeMutablePointer<Int>.allocate(capacity: frames.count)
+                defer { values.deallocate() }
+                for p in range {
+                    columns.load(p, into: values)
+                    target.base[p] = UInt8(select(values, count: frames.count, frames.count / 2))
+                }
+            }
         }
         return out
     }
 
     /// The `k`-th smallest value (quickselect, in place).
-    static func select(_ values: inout [Int], _ k: Int) -> Int {
-        var lo = 0, hi = values.count - 1
-        while lo < hi {
-            let pivot = values[(lo + hi) / 2]
-            var i = lo, j = hi
-            while i <= j {
-                while values[i] < pivot { i += 1 }
-                while values[j] > pivot { j -= 1 }
-                if i <= j { values.swapAt(i, j); i += 1; j -= 1 }
-            }
-            if k <= j { hi = j } else if k >= i { lo = i } else { return values[k] }
-        }
-        return values[k]
+    static func select<Value: Comparable>(_ values: inout [Value], _ k: Int) -> Value {
+        values.withUnsafeMutableBufferPointer { select($0.baseAddress!, count: $0.count, k) }
     }
 }
 
@@ -250,26 +224,7 @@ struct AnalysisScale: Sendable, Equatable {
 
     /// Full-range gray at analysis size from a frame's luma plane (`lut`: luma → full range).
     func downscale(luma: UnsafePointer<UInt8>, stride: Int, lut: [UInt8], into out: UnsafeMutablePointer<UInt8>) {
-        lut.withUnsafeBufferPointer { table in
-            if factor == 1 {
-                for y in 0..<height { for x in 0..<width { out[y * width + x] = table[Int(luma[y * stride + x])] } }
-                return
-            }
-            let f = factor, area = f * f
-            var sums = [Int](repeating: 0, count: width)
-            for y in 0..<height {
-                for x in 0..<width { sums[x] = 0 }
-                for dy in 0..<f {
-                    let row = luma + (y * f + dy) * stride
-                    for x in 0..<width {
-                        var s = 0
-                        for dx in 0..<f { s += Int(row[x * f + dx]) }
-                        sums[x] += s
-                    }
-                }
-                for x in 0..<width { out[y * width + x] = table[(sums[x] + area / 2) / area] }
-            }
-        }
+        LumaDownscaler(scale: self, lut: lut).downscale(luma: luma, stride: stride, into: out)
     }
 
     /// An analysis-size box in frame pixels, grown by one analysis pixel on every side.
@@ -277,5 +232,51 @@ struct AnalysisScale: Sendable, Equatable {
         let x0 = max(0, (x - 1) * factor), y0 = max(0, (y - 1) * factor)
         let x1 = min(frameWidth, (x + w + 1) * factor), y1 = min(frameHeight, (y + h + 1) * factor)
         return PixelRect(x: x0, y: y0, width: max(0, x1 - x0), height: max(0, y1 - y0))
+    }
+}
+
+/// `AnalysisScale.downscale` for every frame of a clip: averages `factor`×`factor` blocks of
+/// luma and maps them through the luma table. The rounded mean and the table are one lookup
+/// (`table[sum]`, 255 × factor² + 1 entries, made once), so the loop has no division and its
+/// sums wrap unchecked (they cannot overflow): it runs on every frame of a redaction.
+final class LumaDownscaler {
+    let scale: AnalysisScale
+    private let table: [UInt8]
+    private var sums: [UInt32]
+
+    init(scale: AnalysisScale, lut: [UInt8]) {
+        self.scale = scale
+        let area = scale.factor * scale.factor
+        table = scale.factor == 1 ? lut : (0...(255 * area)).map { lut[($0 + area / 2) / area] }
+        sums = [UInt32](repeating: 0, count: scale.width)
+    }
+
+    func downscale(luma: UnsafePointer<UInt8>, stride: Int, into out: UnsafeMutablePointer<UInt8>) {
+        let f = scale.factor, width = scale.width, height = scale.height
+        table.withUnsafeBufferPointer { table in
+            if f == 1 {
+                for y in 0..<height { for x in 0..<width { out[y &* width &+ x] = table[Int(luma[y &* stride &+ x])] } }
+                return
+            }
+            sums.withUnsafeMutableBufferPointer { sums in
+                for y in 0..<height {
+                    sums.update(repeating: 0)
+                    for dy in 0..<f {
+                        let row = luma + (y &* f &+ dy) &* stride
+                        if f == 2 {
+                            for x in 0..<width { sums[x] &+= UInt32(row[2 &* x]) &+ UInt32(row[2 &* x &+ 1]) }
+                        } else {
+                            for x in 0..<width {
+                                var s: UInt32 = 0
+                                for dx in 0..<f { s &+= UInt32(row[x &* f &+ dx]) }
+                                sums[x] &+= s
+                            }
+                        }
+                    }
+                    let o = out + y &* width
+                    for x in 0..<width { o[x] = table[Int(sums[x])] }
+                }
+            }
+        }
     }
 }
