@@ -9,10 +9,18 @@ struct RedactionLog: Encodable {
     let frames: [FrameRedactor.Record]
 
     func write(to path: String) throws {
+        try Self.write(try encoded(), to: path)
+    }
+
+    /// The log's JSON (snake_case keys, sorted, so two runs compare line by line).
+    func encoded() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        let data = try encoder.encode(self)
+        return try encoder.encode(self)
+    }
+
+    static func write(_ data: Data, to path: String) throws {
         do {
             try AtomicFile.write(data, to: path)
         } catch {

@@ -143,28 +143,20 @@ public enum RedactionPipeline {
                     throw error
                 }
                 feed.finish()
-                return (header, try await encoderErrors)
+                // The summary and the log are made while the encoder drains its last frames.
+                let summary = summarise(clip: clip, output: output, options: options, stream: header, scene: background.scene,
+                                        state: state, keptID: keptID)
+                let log = try logPath.map { _ in
+                    try RedactionLog(summary: summary, zones: state.redactor?.zoneMask.zones.map(\.bounds) ?? [], frames: state.records).encoded()
+                }
+                return (summary, log, try await encoderErrors)
             }
-            let (stream, encoderErrors) = encoded.closureResult
+            let (summary, log, encoderErrors) = encoded.closureResult
             guard encoded.terminationStatus.isSuccess else {
                 throw RedactionError.encoderFailed(output: output, reason: encoderErrors.split(separator: "\n").first.map(String.init) ?? "\(encoded.terminationStatus)")
             }
-            let scene = background.scene
-            let note = RedactionMethodNote.describe(scene: scene, keepOnly: options.keepOnly != nil,
-                                                  reference: scene.fromReference ? options.backgroundFrameNote ?? options.backgroundFrame : nil)
-            let exposure = ExposureEstimate(records: state.records, analysisPixels: scene.width * scene.height,
-                                            gains: state.redactor?.gains ?? [], note: note,
-                                            requesterHiddenFrom: state.redactor?.requesterHiddenFrom)
-            let summary = RedactionSummary(clip: clip, output: output, method: options.method, width: stream.width, height: stream.height,
-                                           fps: stream.fps, frames: state.records.count,
-                                           framesWithPeople: state.records.filter { !$0.boxes.isEmpty }.count,
-                                           boxesRedacted: state.records.reduce(0) { $0 + $1.boxes.count },
-                                           zonePixels: state.redactor?.zoneMask.pixelCount ?? 0, keptTrack: keptID, audioKept: options.keepAudio,
-                                           detection: note, exposure: exposure)
             try sheet?.write(summary: summary)
-            if let logPath {
-                try RedactionLog(summary: summary, zones: state.redactor?.zoneMask.zones.map(\.bounds) ?? [], frames: state.records).write(to: logPath)
-            }
+            if let logPath, let log { try RedactionLog.write(log, to: logPath) }
             guard rename(temporary.path, outputURL.path) == 0 else {
                 for written in [logPath, options.reviewSheet].compactMap({ $0 }) { try? FileManager.default.removeItem(atPath: written) }
                 throw RedactionError.outputUnwritable(path: output, reason: String(cString: strerror(errno)))
@@ -179,6 +171,21 @@ public enum RedactionPipeline {
             try? FileManager.default.removeItem(at: temporary)
             throw error
         }
+    }
+
+    private static func summarise(clip: String, output: String, options: RedactionOptions, stream: Y4MStreamHeader,
+                                  scene: SceneBackground, state: PipelineState, keptID: String?) -> RedactionSummary {
+        let note = RedactionMethodNote.describe(scene: scene, keepOnly: options.keepOnly != nil,
+                                              reference: scene.fromReference ? options.backgroundFrameNote ?? options.backgroundFrame : nil)
+        let exposure = ExposureEstimate(records: state.records, analysisPixels: scene.width * scene.height,
+                                        gains: state.redactor?.gains ?? [], note: note,
+                                        requesterHiddenFrom: state.redactor?.requesterHiddenFrom)
+        return RedactionSummary(clip: clip, output: output, method: options.method, width: stream.width, height: stream.height,
+                                fps: stream.fps, frames: state.records.count,
+                                framesWithPeople: state.records.filter { !$0.boxes.isEmpty }.count,
+                                boxesRedacted: state.records.reduce(0) { $0 + $1.boxes.count },
+                                zonePixels: state.redactor?.zoneMask.pixelCount ?? 0, keptTrack: keptID, audioKept: options.keepAudio,
+                                detection: note, exposure: exposure)
     }
 
     /// Tracks in the clip with ids from `options.seed`, without writing any video.
