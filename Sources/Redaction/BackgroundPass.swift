@@ -52,11 +52,9 @@ struct BackgroundPass {
         }
         let sampler = Sampler(budget: sampleBudget)
         let decoder = FFmpegDecode(clip: clip, ffmpeg: options.ffmpeg, filter: scaleFilter)
-        let header = try await decoder.stream { header, frames in
+        let header = try await decoder.stream { header, frame in
             let lut = header.lumaToGray
-            for frame in frames {
-                sampler.offer { frame.bytes.prefix(frame.width * frame.height).map { lut[Int($0)] } }
-            }
+            sampler.offer { frame.bytes.prefix(frame.width * frame.height).map { lut[Int($0)] } }
         }
         let duration = header.fps > 0 ? Double(sampler.seen) / header.fps : 0
         var scene = SceneBackground(samples: sampler.kept, width: header.width, height: header.height, duration: duration, stride: sampler.stride)

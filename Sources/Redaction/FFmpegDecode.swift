@@ -24,11 +24,11 @@ struct FFmpegDecode {
             + ["-pix_fmt", "yuv420p", "-f", "yuv4mpegpipe", "-strict", "-1", "-"]
     }
 
-    /// Calls `body` with the stream header and the frames each pipe chunk completes; returns
-    /// the header. Decoding errors become `DetectionError`s, as in `silhouette detect`.
+    /// Calls `body` with the stream header and each frame, in order; returns the header. A frame
+    /// is handed over, not kept here: redacting it in place then needs no copy. Decoding errors become `DetectionError`s, as in `silhouette detect`.
     /// ffmpeg writes into a 1 MiB pipe that a reader thread (`PipePrefetcher`) keeps drained,
     /// so decoding runs ahead while a frame is analysed instead of waiting to be read.
-    func stream(_ body: @Sendable (Y4MStreamHeader, [YUVFrame]) async throws -> Void) async throws -> Y4MStreamHeader {
+    func stream(_ body: @Sendable (Y4MStreamHeader, YUVFrame) async throws -> Void) async throws -> Y4MStreamHeader {
         let reader = Y4MColorReader(path: clip)
         let output = try FFmpegFrameSource.makePipe(size: 1 << 20), errors = try FFmpegFrameSource.makePipe(size: nil)
         let ends = WriteEnds(output.write, errors.write)
@@ -46,7 +46,7 @@ struct FFmpegDecode {
         errorText.start()
         let result: ExecutionResult<Void, FileDescriptorOutput, FileDescriptorOutput>
         do {
-            result = try await Subprocess.run(.name(ffmpeg), arguments: Arguments(arguments), input: .none,
+            result = try await Subprocess.run(.resolved(ffmpeg), arguments: Arguments(arguments), input: .none,
                                               output: .fileDescriptor(FileDescriptor(rawValue: output.write), closeAfterSpawningProcess: false),
                                               error: .fileDescriptor(FileDescriptor(rawValue: errors.write), closeAfterSpawningProcess: false)) { execution in
                 ends.close()  // ffmpeg holds its own copies now
@@ -54,9 +54,11 @@ struct FFmpegDecode {
                     loop: while true {
                         switch prefetcher.next(wait: true) {
                         case .block(let block):
-                            let frames: [YUVFrame]
+                            var frames: [YUVFrame]
                             do { defer { prefetcher.recycle(block) }; frames = try reader.push(block.bytes) }
-                            if !frames.isEmpty, let header = reader.stream { try await body(header, frames) }
+                            guard let header = reader.stream else { continue }
+                            frames.reverse()
+                            while let frame = frames.popLast() { try await body(header, frame) }
                         case .end(let readError):
                             if readError != 0 {
                                 throw DetectionError.damagedClip(path: clip, reason: "reading ffmpeg's output: " + String(cString: strerror(readError)))

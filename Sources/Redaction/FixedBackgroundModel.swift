@@ -37,14 +37,19 @@ final class FixedBackgroundModel: BackgroundSubtractor {
                     scene.contested.withUnsafeBufferPointer { contested in scene.passing.withUnsafeBufferPointer { passing in
                         normalised.withUnsafeMutableBufferPointer { out in
                             raw.withUnsafeMutableBufferPointer { raw in
-                                // Wrapping arithmetic: no value here can overflow (a pixel
-                                // times a gain of at most 5 × 65536), and the loop is every frame's.
+                                // Wrapping arithmetic and no branches (no value here can
+                                // overflow: a pixel times a gain of at most 5 × 65536), so the loop,
+                                // which runs on every pixel of every frame, vectorises.
+                                let gain32 = UInt32(inverse), bit32 = bit
                                 for p in 0..<count {
-                                    let v = min(255, (Int(frame[p]) &* inverse &+ 32768) &>> 16)
+                                    let v = Swift.min(255, (UInt32(frame[p]) &* gain32 &+ 32768) &>> 16)
                                     out[p] = UInt8(truncatingIfNeeded: v)
-                                    let d = v &- Int(median[p])
-                                    let far = d > Int(threshold[p]) || d < -Int(threshold[p])
-                                    raw[p] = (far || contested[p] || passing[p] & bit != 0) ? 255 : 0
+                                    let d = Int32(bitPattern: v) &- Int32(median[p])
+                                    let distance = d < 0 ? 0 &- d : d
+                                    let far: UInt8 = distance > Int32(threshold[p]) ? 1 : 0
+                                    let held: UInt8 = contested[p] ? 1 : 0
+                                    let passed: UInt8 = passing[p] & bit32 != 0 ? 1 : 0
+                                    raw[p] = (far | held | passed) &* 255
                                 }
                                 Self.dilate(raw.baseAddress!, into: mask, width: scene.width, height: scene.height)
                             }

@@ -87,17 +87,23 @@ final class FrameRedactor: @unchecked Sendable {  // confined to the decoding ta
     /// Analyses `frame`; returns the frame before it, redacted, once its successor is known.
     func push(_ frame: YUVFrame, index: Int) -> (YUVFrame, Record)? {
         let next = analyse(frame, index: index)
-        let ready = pending.map { finish($0, next: next.boxes) }
-        previousBoxes = pending?.boxes ?? []
+        var ready: (YUVFrame, Record)?
+        if var item = pending {
+            pending = nil  // `item` now holds the frame's only reference: redacted in place
+            ready = finish(&item, next: next.boxes)
+            previousBoxes = item.boxes
+        } else {
+            previousBoxes = []
+        }
         pending = next
         return ready
     }
 
     /// The last held frame, redacted with what is known.
     func flush() -> (YUVFrame, Record)? {
-        guard let last = pending else { return nil }
+        guard var last = pending else { return nil }
         pending = nil
-        return finish(last, next: [])
+        return finish(&last, next: [])
     }
 
     private func analyse(_ frame: YUVFrame, index: Int) -> Pending {
@@ -138,8 +144,9 @@ final class FrameRedactor: @unchecked Sendable {  // confined to the decoding ta
         scale.frameRect(x: box.x, y: box.y, width: box.width, height: box.height, frameWidth: width, frameHeight: height)
     }
 
-    private func finish(_ item: Pending, next: [PixelRect]) -> (YUVFrame, Record) {
+    private func finish(_ item: inout Pending, next: [PixelRect]) -> (YUVFrame, Record) {
         var frame = item.frame
+        item.frame = YUVFrame(width: 0, height: 0, bytes: [])  // `frame` is left the only owner
         let window = previousBoxes + item.boxes + next + item.held
         let grown = window.compactMap { $0.expanded(fraction: options.marginFraction, pixels: options.marginPixels, width: width, height: height) }
         let redacted = PixelRect.mergeOverlapping(grown)

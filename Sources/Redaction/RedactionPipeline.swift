@@ -112,26 +112,24 @@ public enum RedactionPipeline {
         let decoder = FFmpegDecode(clip: clip, ffmpeg: options.ffmpeg)
         let feed = try EncoderFeed()
         do {
-            let encoded = try await Subprocess.run(.name(options.ffmpeg), arguments: Arguments(encoderArguments),
+            let encoded = try await Subprocess.run(.resolved(options.ffmpeg), arguments: Arguments(encoderArguments),
                                                    input: .fileDescriptor(FileDescriptor(rawValue: feed.readEnd), closeAfterSpawningProcess: true),
                                                    output: .discarded, error: .sequence) { encoder in
                 async let encoderErrors = StreamText.prefix(encoder.standardError, limit: 4096)
                 let header: Y4MStreamHeader
                 do {
-                    header = try await decoder.stream { [options, keptID] header, frames in
-                        for frame in frames {
-                            if state.redactor == nil {
-                                state.redactor = try FrameRedactor(stream: header, scene: background.scene, options: options, keptTrackID: keptID)
-                                if let sheet { state.redactor!.observer = { frame, record in sheet.offer(frame, record) } }
-                                try feed.send(Array((header.line + "\n").utf8))
-                            }
-                            if let (done, record) = state.redactor!.push(frame, index: state.framesIn) {
-                                try emit(done, to: feed)
-                                state.records.append(record)
-                            }
-                            state.framesIn += 1
-                            progress?(state.framesIn)
+                    header = try await decoder.stream { [options, keptID] header, frame in
+                        if state.redactor == nil {
+                            state.redactor = try FrameRedactor(stream: header, scene: background.scene, options: options, keptTrackID: keptID)
+                            if let sheet { state.redactor!.observer = { frame, record in sheet.offer(frame, record) } }
+                            try feed.send(Array((header.line + "\n").utf8))
                         }
+                        if let (done, record) = state.redactor!.push(frame, index: state.framesIn) {
+                            try emit(done, to: feed)
+                            state.records.append(record)
+                        }
+                        state.framesIn += 1
+                        progress?(state.framesIn)
                     }
                     if let (done, record) = state.redactor?.flush() {
                         try emit(done, to: feed)
@@ -197,16 +195,14 @@ public enum RedactionPipeline {
 
     static func listTracks(clip: String, options: RedactionOptions, background: BackgroundPass.Result, probeTime: Double?) async throws -> [TrackListing] {
         let state = PipelineState()
-        _ = try await FFmpegDecode(clip: clip, ffmpeg: options.ffmpeg).stream { header, frames in
-            for frame in frames {
-                if state.redactor == nil {
-                    state.redactor = try FrameRedactor(stream: header, scene: background.scene, options: options, keptTrackID: nil)
-                    state.redactor!.probeTime = probeTime
-                    state.redactor!.analyseOnly = true
-                }
-                _ = state.redactor!.push(frame, index: state.framesIn)
-                state.framesIn += 1
+        _ = try await FFmpegDecode(clip: clip, ffmpeg: options.ffmpeg).stream { header, frame in
+            if state.redactor == nil {
+                state.redactor = try FrameRedactor(stream: header, scene: background.scene, options: options, keptTrackID: nil)
+                state.redactor!.probeTime = probeTime
+                state.redactor!.analyseOnly = true
             }
+            _ = state.redactor!.push(frame, index: state.framesIn)
+            state.framesIn += 1
         }
         let atProbe = state.redactor?.boxesAtProbe ?? [:]
         return (state.redactor?.tracksSeen ?? [:]).map {
