@@ -8,13 +8,14 @@ import XCTest
 /// the organization's compliance (principle 4.1) — no DPO, no controller in their bodies. The
 /// document-control table names the rule packs in words, in every document.
 final class RegimeWordingReportsTests: XCTestCase {
-    func pia(_ example: String, _ lang: String) throws -> String {
+    func pia(_ example: String, _ lang: String, annexes: Bool = false) throws -> String {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("regime-\(UUID().uuidString)")
         addTeardownBlock { try? FileManager.default.removeItem(at: out) }
         let run = try SilhouetteBinary.run(["report", "pia", "examples/\(example)/deployment.yaml", "--lang", lang,
                                             "--format", "md", "--date", "2026-12-03", "-o", out.path])
         XCTAssertEqual(run.status, 0, run.stderr)
         let text = try String(contentsOf: out.appendingPathComponent("pia.md"), encoding: .utf8)
+        if annexes { return text }
         // The body: what a signatory reads, before the annexes.
         return text.components(separatedBy: lang == "fr" ? "\n## Annexe" : "\n## Annex").first ?? text
     }
@@ -84,5 +85,25 @@ final class RegimeWordingReportsTests: XCTestCase {
         let enLine = try XCTUnwrap(en.split(separator: "\n").first { $0.hasPrefix("| Rule packs applied |") })
         XCTAssertTrue(enLine.contains("GDPR, law-enforcement directive"), String(enLine))
         XCTAssertFalse(enLine.contains("fr-video"), String(enLine))
+    }
+
+    /// French documents cite Canadian statutes' sections as « art. » (a range with « à »), from
+    /// the label tables' reference phrases; English documents keep "s.".
+    func testCanadianSectionsAreCitedArtInFrenchAndSInEnglish() throws {
+        try SilhouetteBinary.requireBuilt()
+        let section = try NSRegularExpression(pattern: #"\bs\. \d"#)
+        func count(_ text: String) -> Int { section.numberOfMatches(in: text, range: NSRange(text.startIndex..., in: text)) }
+        let mallFR = try pia("mall-visitor-analytics", "fr", annexes: true)
+        XCTAssertEqual(count(mallFR), 0, mallFR)
+        XCTAssertTrue(mallFR.contains("(RLRQ c P-39.1), art. 8.1 ("), mallFR)
+        XCTAssertTrue(mallFR.contains("(RLRQ c P-39.1), art. 3.5 à 3.8 ("), mallFR)
+        let bookshopFR = try pia("ontario-bookshop", "fr", annexes: true)
+        XCTAssertEqual(count(bookshopFR), 0, bookshopFR)
+        XCTAssertTrue(bookshopFR.contains("LPRPDE, art. 10.1(1) ("), bookshopFR)
+        XCTAssertTrue(bookshopFR.contains("LPRPDE, art. 10.3 ("), bookshopFR)
+        let mallEN = try pia("mall-visitor-analytics", "en", annexes: true)
+        XCTAssertTrue(mallEN.contains("(CQLR c P-39.1) s. 8.1 ("), mallEN)
+        XCTAssertTrue(mallEN.contains("(CQLR c P-39.1) s. 3.5–3.8 ("), mallEN)
+        XCTAssertFalse(mallEN.contains("art. 8.1 ("), mallEN)
     }
 }
