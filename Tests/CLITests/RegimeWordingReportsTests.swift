@@ -106,4 +106,55 @@ final class RegimeWordingReportsTests: XCTestCase {
         XCTAssertTrue(mallEN.contains("(CQLR c P-39.1) s. 3.5–3.8 ("), mallEN)
         XCTAssertFalse(mallEN.contains("art. 8.1 ("), mallEN)
     }
+
+    /// The prior-consultation row says what the regime provides (regimes.yaml): no Art. 36 in
+    /// Québec (only the disclosure of a biometric database, LCCJTI s. 45) nor under PIPEDA; a DPO
+    /// review's recorded decision still wins.
+    func testPriorConsultationRowFollowsTheRegime() throws {
+        try SilhouetteBinary.requireBuilt()
+        func row(_ text: String) -> String {
+            text.replacingOccurrences(of: "\u{202F}", with: " ").replacingOccurrences(of: "\u{00A0}", with: " ")
+                .components(separatedBy: "\n").first { $0.hasPrefix("| Consultation préalable") || $0.hasPrefix("| Prior consultation") } ?? ""
+        }
+        let mallFR = row(try pia("mall-visitor-analytics", "fr"))
+        XCTAssertTrue(mallFR.hasPrefix("| Consultation préalable de l’autorité | Sans objet : la loi ne prévoit aucune consultation préalable de la Commission d’accès à l’information"), mallFR)
+        XCTAssertTrue(mallFR.contains("RLRQ c C-1.1, art. 45"), mallFR)
+        XCTAssertTrue(mallFR.contains("[référence incertaine"), mallFR)
+        XCTAssertFalse(mallFR.contains("Non renseigné") || mallFR.contains("RGPD"), mallFR)
+        let mallEN = row(try pia("mall-visitor-analytics", "en"))
+        XCTAssertTrue(mallEN.contains("| Not applicable: the Act provides for no prior consultation of the Commission d'accès à l'information"), mallEN)
+        XCTAssertTrue(mallEN.contains("CQLR c C-1.1, s. 45"), mallEN)
+        let bookshopFR = row(try pia("ontario-bookshop", "fr"))
+        XCTAssertTrue(bookshopFR.contains("| Sans objet : la LPRPDE ne prévoit aucune consultation préalable du Commissariat"), bookshopFR)
+        let bookshopEN = row(try pia("ontario-bookshop", "en"))
+        XCTAssertTrue(bookshopEN.contains("| Not applicable: PIPEDA provides no prior consultation"), bookshopEN)
+        // GDPR: Art. 36, the model's own record.
+        XCTAssertTrue(row(try pia("massy-city", "fr")).hasPrefix("| Consultation préalable de l’autorité (art. 36 du RGPD) | non requise"))
+
+        // A review's recorded decision wins over the regime's text.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("consult-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        let model = dir.appendingPathComponent("deployment.yaml").path
+        try FileManager.default.copyItem(atPath: "examples/mall-visitor-analytics/deployment.yaml", toPath: model)
+        let review = dir.appendingPathComponent("review.yaml").path
+        try """
+        review: silhouette/pia-review/v1
+        deployment: galeries-du-fleuve-footfall
+        reviewer: Marie Tremblay
+        date: 2026-12-04
+        prior_consultation:
+          decision: not-required
+          reason: aucune banque biométrique n'est créée
+        """.write(toFile: review, atomically: true, encoding: .utf8)
+        let store = dir.appendingPathComponent("store.db").path
+        XCTAssertEqual(try SilhouetteBinary.run(["store", "init", "--store", store]).status, 0)
+        let imported = try SilhouetteBinary.run(["review", "import", model, review, "--store", store])
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        let out = dir.appendingPathComponent("out").path
+        let run = try SilhouetteBinary.run(["report", "pia", model, "--lang", "fr", "--format", "md", "--store", store, "-o", out])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let reviewed = row(try String(contentsOfFile: out + "/pia.md", encoding: .utf8))
+        XCTAssertTrue(reviewed.contains("| Non requise : aucune banque biométrique n’est créée"), reviewed)
+    }
 }

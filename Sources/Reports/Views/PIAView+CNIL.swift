@@ -132,7 +132,11 @@ extension PIAView {
                 ?? document.dpia?.dpoAdvice.map { labels.label("validation.dpo-advice-in-model", ["date": labels.date($0.date), "summary": UntranslatedMarker.marked($0.summary, labels)]) }
                 ?? labels.label("opinion.none"),
             "residualRisks": labels.label(highResidual ? "validation.residual-high" : "validation.residual-acceptable"),
-            "priorConsultation": document.dpia?.priorConsultation ?? labels.label(highResidual ? "validation.consultation-required" : "status.not-provided"),
+            // The model's record first; else what the regime in play says (Québec and PIPEDA have
+            // no GDPR Art. 36); else, under the GDPR, whether the residual risk requires it.
+            "priorConsultation": document.dpia?.priorConsultation
+                ?? context.assessment.threshold.priorConsultation?.text(labels.language == "fr" ? .fr : .en)
+                ?? labels.label(highResidual ? "validation.consultation-required" : "status.not-provided"),
             "subjectsOpinion": document.dpia?.dataSubjectViews.map { views in
                 views.sought ? (views.how ?? labels.label("status.not-provided"))
                     : labels.label("validation.subjects-not-sought", ["reason": views.reasonNot.map { UntranslatedMarker.marked($0, labels) } ?? labels.label("status.not-provided")])
