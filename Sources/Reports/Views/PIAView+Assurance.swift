@@ -166,11 +166,11 @@ extension PIAView {
 
     // MARK: DPO opinion and sign-off
 
-    static func signOff(_ context: ReportContext, language lang: Language) -> [String: Any] {
+    static func signOff(_ context: ReportContext, language lang: Language, labels: LabelTable) -> [String: Any] {
         let current = context.assessment.modelHash
         let fr = lang == .fr
         let rows = context.signOffs.map { signOff -> [String: Any] in
-            ["role": Labels.signOffRole(signOff.role, lang), "name": signOff.name, "opinion": signOff.opinion, "date": signOff.date,
+            ["role": Labels.signOffRole(signOff.role, labels), "name": signOff.name, "opinion": signOff.opinion, "date": signOff.date,
              "model": signOff.modelHash == current ? (fr ? "cette version" : "this version")
                                                    : (fr ? "AUTRE VERSION " : "OTHER VERSION ") + ReportDates.shortHash(signOff.modelHash)]
         }

@@ -44,7 +44,7 @@ enum PIAView {
         view["actionPlanStatus"] = statuses.first ?? ""
         view["aiAct"] = aiAct(document, assessment: assessment, language: lang)
         view["ethics"] = ethics(context, language: lang)
-        view["signOff"] = signOff(context, language: lang)
+        view["signOff"] = signOff(context, language: lang, labels: labels)
         view["review"] = review(context, language: lang)
         view["annex"] = annexes(context, language: lang)
         return view
@@ -82,7 +82,7 @@ enum PIAView {
         if signed.isEmpty {
             staleness.append(fr ? "Le rapport n'a encore été signé par personne." : "Nobody has signed this report yet.")
         } else if signed.contains(where: { $0.modelHash != current }) {
-            let stale = signed.filter { $0.modelHash != current }.map { "\($0.name) (\(Labels.signOffRole($0.role, lang)), \($0.date))" }.joined(separator: ", ")
+            let stale = signed.filter { $0.modelHash != current }.map { "\($0.name) (\(Labels.signOffRole($0.role, labels)), \($0.date))" }.joined(separator: ", ")
             staleness.append(fr ? "ATTENTION : signature(s) portant sur une version antérieure du modèle : \(stale). Elles ne valent pas pour cette version."
                                 : "WARNING: sign-off(s) given on an earlier version of the model: \(stale). They do not cover this version.")
         }
