@@ -43,12 +43,12 @@ extension PIAView {
                                        : "no biometric leakage found in \(clipCount) test clip\(clipCount == 1 ? "" : "s")")
                                  : (fr ? "ÉCHEC : au moins un contrôle n'est pas satisfait" : "FAILED: at least one check did not pass"),
             "clips": verification.clips.isEmpty ? "—" : verification.clips.joined(separator: ", "),
-            "checks": verification.checks.map { check -> [String: Any] in
+            "checks": verification.checks.map { [detail = VerificationDetail(Labels.table(lang))] check -> [String: Any] in
                 let idle = check.skipped || (check.passed && check.detail.range(of: #"(^|\D)0 [a-zA-Zé]"#, options: .regularExpression) != nil)
                 let state = !check.passed ? (fr ? "échoué" : "failed") : idle ? (fr ? "non testé" : "not exercised") : (fr ? "réussi" : "passed")
                 // French documents name the check from the label tables (its title is English).
                 let name = fr ? check.id.map { checkName($0, lang) } ?? check.name : check.name
-                return ["name": name, "passed": state, "detail": check.detail]
+                return ["name": name, "passed": state, "detail": detail.text(check.detail)]
             },
             "hasChecks": !verification.checks.isEmpty,
             "sameEngine": sameEngine(document.engine, verification),
