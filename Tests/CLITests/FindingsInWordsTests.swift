@@ -34,6 +34,12 @@ final class FindingsInWordsTests: XCTestCase {
         XCTAssertEqual(ruleIds(fr.body), [], "rule ids in the body")
         XCTAssertTrue(fr.body.contains("| Finalités déterminées, explicites et légitimes | À améliorer | 1 constat à corriger — exigence non respectée : « Les fonctions permettant d’identifier, de localiser ou d’effectuer un profilage sont divulguées au préalable » |"), fr.body)
         XCTAssertTrue(fr.body.contains("| Gravité | Constat | Objet |"), fr.body)
+        // Other tool internals of the body in words: the provider running a system by its name,
+        // counts with their plural, grouped digits, the Québec heading of the legal basis text.
+        XCTAssertTrue(fr.body.contains("| edge-sensors | boîtier d’analyse | Comptage Boréal Inc. | CA |"), fr.body)
+        XCTAssertTrue(fr.body.contains("Le dispositif compte 18 caméras au service de 2 finalités."), fr.body)
+        XCTAssertTrue(fr.body.contains("| Personnes vues par jour (estimation) | 25 000 |"), fr.body)
+        XCTAssertTrue(fr.body.contains("| Finalité | Base légale | Disposition législative invoquée |"), fr.body)
         // Annex B: the rule column keeps the id; the message and the subject name the feature in words.
         XCTAssertTrue(fr.annexB.contains("| élevée | QC-PROFILING-001 | La fonctionnalité « temps de présence » permet"), fr.annexB)
         XCTAssertTrue(fr.annexB.contains("| temps de présence | features\\[2\\] — "), fr.annexB)

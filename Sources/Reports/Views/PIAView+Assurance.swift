@@ -104,7 +104,9 @@ extension PIAView {
         }
         let systems = document.systems.map { system -> [String: Any] in
             ["id": system.id, "kind": Labels.systemKind(system.kind, lang),
-             "operatedBy": system.operatedBy == "controller" ? labels.label("role.controller") : system.operatedBy,
+             // A processor is named as the model names it, not by its id.
+             "operatedBy": system.operatedBy == "controller" ? labels.label("role.controller")
+                : document.deployment.processors.first { $0.id == system.operatedBy || $0.name == system.operatedBy }?.name ?? system.operatedBy,
              "country": system.country ?? "—", "accessControl": Labels.yesNo(system.accessControl, lang),
              "accessLogging": Labels.yesNo(system.accessLogging, lang), "encrypted": Labels.yesNo(system.encryptedAtRest, lang)]
         }

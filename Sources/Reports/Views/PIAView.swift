@@ -171,7 +171,14 @@ enum PIAView {
             "verificationFailed": context.verification.map { !$0.passed } ?? false,
             "cameraCount": context.loaded.document.cameras.count,
             "purposeCount": context.loaded.document.purposes.count,
+            "cameraPhrase": counted(context.loaded.document.cameras.count, lang == .fr ? ("caméra", "caméras") : ("camera", "cameras"), lang),
+            "purposePhrase": counted(context.loaded.document.purposes.count, lang == .fr ? ("finalité", "finalités") : ("purpose", "purposes"), lang),
         ]
+    }
+
+    /// "1 finalité", "2 finalités", "18 caméras" — French takes the singular for 0 and 1.
+    static func counted(_ n: Int, _ words: (one: String, many: String), _ lang: Language) -> String {
+        "\(integer(n, lang)) \((lang == .fr ? n <= 1 : n == 1) ? words.one : words.many)"
     }
 
     // MARK: Threshold analysis
@@ -220,7 +227,7 @@ enum PIAView {
             row(fr ? "Zones filmées (caméras)" : "Zones filmed (cameras)", zones.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", ")),
         ]
         if let start = deployment.startDate { rows.append(row(fr ? "Mise en service" : "Start of operation", start)) }
-        if let subjects = deployment.estimatedDailySubjects { rows.append(row(fr ? "Personnes vues par jour (estimation)" : "People seen per day (estimate)", "\(subjects)")) }
+        if let subjects = deployment.estimatedDailySubjects { rows.append(row(fr ? "Personnes vues par jour (estimation)" : "People seen per day (estimate)", integer(subjects, lang))) }
         if let experiment = deployment.legalExperiment { rows.append(row(fr ? "Cadre expérimental" : "Experimental legal regime", experiment)) }
         if let engine = document.engine {
             // The engine's command line is a tool internal: the technical annex has the model.
