@@ -40,6 +40,8 @@ final class FindingsInWordsTests: XCTestCase {
         XCTAssertTrue(fr.body.contains("Le dispositif compte 18 caméras au service de 2 finalités."), fr.body)
         XCTAssertTrue(fr.body.contains("| Personnes vues par jour (estimation) | 25 000 |"), fr.body)
         XCTAssertTrue(fr.body.contains("| Finalité | Base légale | Disposition législative invoquée |"), fr.body)
+        XCTAssertTrue(fr.body.contains("| Moteur d’analyse | moteur intégré de silhouette, version 0.1.0 |"), fr.body)
+        XCTAssertFalse(fr.body.contains("builtin"), fr.body)
         // Annex B: the rule column keeps the id; the message and the subject name the feature in words.
         XCTAssertTrue(fr.annexB.contains("| élevée | QC-PROFILING-001 | La fonctionnalité « temps de présence » permet"), fr.annexB)
         XCTAssertTrue(fr.annexB.contains("| temps de présence | features\\[2\\] — "), fr.annexB)

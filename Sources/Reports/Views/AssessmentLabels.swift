@@ -58,6 +58,11 @@ extension Labels {
         labels.has("role.\(role)") ? labels.label("role.\(role)") : role
     }
 
+    /// An engine as a document names it: the built-in one in words, a vendor's as declared.
+    static func engineName(_ name: String, _ version: String, _ lang: Language) -> String {
+        name == "builtin" ? table(lang).label("engine_name.builtin", ["version": version]) : "\(name) \(version)"
+    }
+
     static func waiver(_ state: WaiverState, _ lang: Language) -> String {
         switch (state, lang) {
         case (.none, _): "—"

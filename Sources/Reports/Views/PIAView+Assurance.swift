@@ -25,7 +25,7 @@ extension PIAView {
         }
         var view: [String: Any] = [
             "declaredBiometric": declared, "hasDeclaredBiometric": !declared.isEmpty,
-            "engine": document.engine.map { "\($0.name) \($0.version)" } ?? (fr ? "non déclaré" : "not declared"),
+            "engine": document.engine.map { Labels.engineName($0.name, $0.version, lang) } ?? (fr ? "non déclaré" : "not declared"),
         ]
         guard let verification = context.verification else {
             view["verified"] = false
@@ -37,7 +37,7 @@ extension PIAView {
         let anyFailed = !verification.passed || verification.checks.contains { !$0.passed }
         let clipCount = verification.clips.count
         view["attestation"] = compact([
-            "id": verification.attestationId, "engine": "\(verification.engine) \(verification.engineVersion)",
+            "id": verification.attestationId, "engine": Labels.engineName(verification.engine, verification.engineVersion, lang),
             "date": ReportDates.day(verification.date), "passed": !anyFailed,
             "result": !anyFailed ? (fr ? "aucune fuite biométrique détectée sur \(clipCount) séquence\(clipCount > 1 ? "s" : "") de test"
                                        : "no biometric leakage found in \(clipCount) test clip\(clipCount == 1 ? "" : "s")")

@@ -231,7 +231,7 @@ enum PIAView {
         if let experiment = deployment.legalExperiment { rows.append(row(fr ? "Cadre expérimental" : "Experimental legal regime", experiment)) }
         if let engine = document.engine {
             // The engine's command line is a tool internal: the technical annex has the model.
-            rows.append(row(fr ? "Moteur d'analyse" : "Analytics engine", "\(engine.name) \(engine.version)"))
+            rows.append(row(fr ? "Moteur d'analyse" : "Analytics engine", Labels.engineName(engine.name, engine.version, lang)))
         }
         let processors = deployment.processors.map { processor -> [String: Any] in
             ["name": processor.name, "role": TransferArea(document).canadian ? labels.label("processor_role_ca.\(processor.role.rawValue)")
