@@ -63,6 +63,9 @@ public struct ThresholdAnalysis: Codable, Sendable {
     /// The assessment the law in play calls for (GDPR DPIA, Directive 2016/680 Art. 27
     /// DPIA, Québec EFVP, PIPEDA PIA as good practice); nil when packs were forced.
     public var assessmentName: LocalizedText? = nil
+    /// The regime's own answer to "prior consultation of the authority?" (`regimes.yaml`,
+    /// `impact_assessment.prior_consultation`); nil under the GDPR (Art. 36 applies).
+    public var priorConsultation: LocalizedText? = nil
 
     /// Ids of the WP248 criteria met, as rules see them in `derived.wp248_criteria`.
     public var metCriteria: [String] { criteria.filter(\.met).map(\.id) }

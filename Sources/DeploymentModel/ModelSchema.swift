@@ -89,7 +89,7 @@ public enum ModelSchema {
         req("id", text, "Short id, referenced by cameras."),
         req("description", freeText, "What the purpose is, specifically (GDPR Art. 5(1)(b))."),
         req("legal_basis", .string(enumValues: names(LegalBasis.self)), "GDPR Art. 6(1) basis, or PIPEDA consent form."),
-        opt("legal_basis_ref", text, "The text granting the task or obligation (e.g. `CSI L251-2`)."),
+        opt("legal_basis_ref", freeText, "The text granting the task or obligation (e.g. `CSI L251-2`); plain, or per language (`{en: \"CQLR c P-39.1 s. 4\", fr: \"RLRQ c P-39.1, art. 4\"}`)."),
         req("necessity", freeText, "Why cameras are needed and which less intrusive means were considered."),
         list("alternatives_considered", freeText, "Less intrusive means considered and why they fall short."),
         list("data_subjects", freeText, "Categories of people concerned."),
@@ -184,7 +184,7 @@ public enum ModelSchema {
         opt("where", text, "System id where it is kept, or `none`."),
         flag("anonymised", "The kept data is anonymised."),
         opt("justification", freeText, "Why this duration."),
-        opt("access", text, "Who may see it (e.g. `authenticated-users`)."),
+        opt("access", freeText, "Who may see it (e.g. `authenticated-users`, or a description per language)."),
         list2("purposes", text, "v2: ids of the purposes this entry serves (empty: every purpose)."),
         opt("until_event", retentionEvent, "v2: kept until an event ends (a legal hold, a court order in force, a hand-over to the police); `duration` is then the period kept after the event ends, or `indefinite`."),
     ])

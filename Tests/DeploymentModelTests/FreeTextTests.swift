@@ -85,6 +85,43 @@ final class FreeTextTests: XCTestCase {
         }
     }
 
+    /// The texts people type in one language that documents show — a purpose's legal basis
+    /// reference, who may see a retained category — take the per-language form too; plain
+    /// strings keep working, and a bad map is an error at its position.
+    func testLegalBasisReferenceAndRetentionAccessTakeTextPerLanguage() throws {
+        let yaml = LoaderBasicsTests.minimal
+            .replacingOccurrences(of: "    legal_basis: legitimate-interests\n", with: """
+                    legal_basis: legitimate-interests
+                    legal_basis_ref: {en: "CQLR c P-39.1 s. 4", fr: "RLRQ c P-39.1, art. 4"}
+
+                """)
+            .replacingOccurrences(of: "{data: statistics, duration: 1y, anonymised: true}",
+                                  with: "{data: statistics, duration: 1y, anonymised: true, access: {en: the store manager, fr: le gérant du magasin}}")
+        let loaded = try load(yaml)
+        XCTAssertEqual(loaded.document.purposes[0].legalBasisRef, "CQLR c P-39.1 s. 4")
+        XCTAssertEqual(loaded.document.retention[1].access, "the store manager")
+        let french = loaded.document.localised(to: "fr", untranslated: { "⟨non traduit⟩ " + $0 })
+        XCTAssertEqual(french.purposes[0].legalBasisRef, "RLRQ c P-39.1, art. 4")
+        XCTAssertEqual(french.retention[1].access, "le gérant du magasin")
+        XCTAssertEqual(loaded.sourceMap.position(of: "purposes[0].legal_basis_ref.fr")?.description, "m.yaml:11:53")
+        // Only English given: the French document shows it marked (fail closed).
+        let englishOnly = try load(yaml.replacingOccurrences(of: ", fr: le gérant du magasin", with: ""))
+        XCTAssertEqual(englishOnly.document.localised(to: "fr", untranslated: { "⟨non traduit⟩ " + $0 }).retention[1].access,
+                       "⟨non traduit⟩ the store manager")
+        // Plain strings still load as before.
+        let plain = try load(LoaderBasicsTests.minimal.replacingOccurrences(
+            of: "    legal_basis: legitimate-interests\n", with: "    legal_basis: legitimate-interests\n    legal_basis_ref: CSI L251-2\n"))
+        XCTAssertEqual(plain.document.purposes[0].legalBasisRef, "CSI L251-2")
+        XCTAssertNil(plain.document.translations)
+        // A bad language code is reported where it is written.
+        XCTAssertThrowsError(try load(yaml.replacingOccurrences(of: "{en: \"CQLR", with: "{eng: \"CQLR"))) { error in
+            XCTAssertTrue("\(error)".hasPrefix("m.yaml:11:23: error: unknown language 'eng' in purposes[0].legal_basis_ref"), "\(error)")
+        }
+        XCTAssertThrowsError(try load(yaml.replacingOccurrences(of: "fr: le gérant du magasin", with: "fr: [a]"))) { error in
+            XCTAssertTrue("\(error)".contains("error: retention[1].access.fr must be text, not a list"), "\(error)")
+        }
+    }
+
     func testTheJSONSchemaAcceptsBothForms() throws {
         let schema = ModelSchema.jsonSchema()
         let data = Data(schema.utf8)
@@ -97,5 +134,9 @@ final class FreeTextTests: XCTestCase {
         XCTAssertEqual((forms[1]["propertyNames"] as? [String: Any])?["enum"] as? [String], ["en", "fr"])
         let deployment = try XCTUnwrap((defs["Deployment"] as? [String: Any])?["properties"] as? [String: Any])
         XCTAssertEqual((deployment["language"] as? [String: Any])?["enum"] as? [String], ["en", "fr"])
+        for (type, field) in [("Purpose", "legal_basis_ref"), ("RetentionRule", "access")] {
+            let properties = try XCTUnwrap((defs[type] as? [String: Any])?["properties"] as? [String: Any])
+            XCTAssertEqual((properties[field] as? [String: Any])?["anyOf"].map { ($0 as? [Any])?.count }, 2, "\(type).\(field)")
+        }
     }
 }

@@ -109,6 +109,49 @@ final class VerificationScopeReportTests: XCTestCase {
         XCTAssertTrue(other.contains("**The engine declared in the model is not the version that was verified: the attestation does not cover it.**"), section(other))
     }
 
+    /// Every form of detail the verifier records reads in French in a French PIA (label tables'
+    /// `verification_detail`), unmarked; the English PIA shows the recorded sentence unchanged; a
+    /// detail the tables do not cover stays marked untranslated.
+    func testCheckDetailsAreWrittenInFrenchFromTheLabelTables() throws {
+        let details: [(String, String)] = [
+            ("nothing found in 6 stdout lines (6 events) over 2 clips", "rien relevé dans 6 lignes de sortie standard (6 événements) sur 2 séquences"),
+            ("3 findings in 120 stdout lines (118 events) over 1 clip, stderr and 2 files written",
+             "3 constats dans 120 lignes de sortie standard (118 événements) sur 1 séquence, la sortie d’erreur et 2 fichiers écrits"),
+            ("nothing found in 0 tracked events over 2 clips (window 600 s)", "rien relevé dans 0 événements suivis sur 2 séquences (fenêtre de 600 s)"),
+            ("nothing found in 1 file written in the working directories, $HOME and $TMPDIR",
+             "rien relevé dans 1 fichier écrit dans les répertoires de travail, $HOME et $TMPDIR"),
+            ("nothing found in every file opened for writing (strace)", "rien relevé dans chaque fichier ouvert en écriture (strace)"),
+            ("nothing found in 1 of 2 clips with a manifest, 1 face declared, 3 tracks confirmed by silhouette's detector",
+             "rien relevé dans 1 séquence sur 2 avec un manifeste, 1 visage déclaré, 3 pistes confirmées par le détecteur de silhouettes"),
+            ("1 finding in 4 count cells (k = 10, from the model); 1 would need suppression or coarsening",
+             "1 constat dans 4 cellules de comptage (k = 10, from the model) ; 1 à supprimer ou à regrouper"),
+            ("nothing found in 2 of 3 clips with a manifest, 0 faces declared, 1 track confirmed by silhouette's detector",
+             "rien relevé dans 2 séquences sur 3 avec un manifeste, 0 visages déclarés, 1 piste confirmée par le détecteur de silhouettes"),
+            ("no engine manifest declared", "aucun manifeste de moteur déclaré"),
+            ("nothing found in 2 models declared in engine/manifest.json", "rien relevé dans 2 modèles déclarés dans engine/manifest.json"),
+        ]
+        let french = VerificationDetail(Labels.table(.fr))
+        let english = VerificationDetail(Labels.table(.en))
+        for (recorded, expected) in details {
+            XCTAssertEqual(french.text(recorded), expected)
+            XCTAssertEqual(english.text(recorded), recorded, "English keeps the recorded text")
+        }
+        var context = try context(declaredDigest: Self.recorded)
+        context.verification?.checks = [
+            .init(name: "Output keeps to the engine contract", passed: true, detail: details[0].0, id: "contract-fields"),
+            .init(name: "Manifest declares no face or re-identification model", passed: true, detail: "no engine manifest declared",
+                  id: "manifest-models", skipped: true),
+            .init(name: "Some future check", passed: true, detail: "nothing found in the newly audited frames of every clip", id: "future"),
+        ]
+        let fr = try PIAReport.render(context, templates: ReportsTestSupport.templates(.fr)).markdown
+            .replacingOccurrences(of: "\u{202F}", with: " ").replacingOccurrences(of: "\u{00A0}", with: " ")
+        XCTAssertTrue(fr.contains("| rien relevé dans 6 lignes de sortie standard (6 événements) sur 2 séquences |"), section(fr))
+        XCTAssertTrue(fr.contains("| aucun manifeste de moteur déclaré |"), section(fr))
+        XCTAssertTrue(fr.contains("⟨non traduit⟩ rien relevé dans the newly audited frames of every clip"), section(fr))
+        let en = try PIAReport.render(context, templates: ReportsTestSupport.templates(.en)).markdown
+        XCTAssertTrue(en.contains("| nothing found in 6 stdout lines (6 events) over 2 clips |"), section(en))
+    }
+
     private func section(_ markdown: String) -> String {
         guard let start = markdown.range(of: "## 9.") else { return markdown }
         let rest = markdown[start.lowerBound...]

@@ -29,6 +29,7 @@ extension ThresholdAnalyzer {
         var reasons: [LocalizedText] = []
         for test in tests {
             result.assessmentName = result.assessmentName ?? test.name
+            result.priorConsultation = result.priorConsultation ?? test.priorConsultation
             switch test.test {
             case "high-risk":
                 let met = criteria.criteria.filter(\.met)

@@ -1,3 +1,4 @@
+import DeploymentModel
 import Assessment
 /// Wording for the assessment's values, in English and French.
 extension Labels {
@@ -49,15 +50,17 @@ extension Labels {
         }
     }
 
-    /// Sign-off roles recorded by `silhouette sign`.
-    static func signOffRole(_ role: String, _ lang: Language) -> String {
-        switch (role, lang) {
-        case ("dpo", .en): "Data protection officer"
-        case ("dpo", .fr): "Délégué à la protection des données"
-        case ("controller", .en): "Controller"
-        case ("controller", .fr): "Responsable de traitement"
-        default: role
-        }
+    /// Sign-off roles recorded by `silhouette sign`, in the words of the document's regime: the
+    /// label tables' `role.*` entries (overlaid by `regime_override.<regime>.role` — Québec's
+    /// person in charge of the protection of personal information, PIPEDA's accountable
+    /// individual); a role the tables do not know is shown as recorded.
+    static func signOffRole(_ role: String, _ labels: LabelTable) -> String {
+        labels.has("role.\(role)") ? labels.label("role.\(role)") : role
+    }
+
+    /// An engine as a document names it: the built-in one in words, a vendor's as declared.
+    static func engineName(_ name: String, _ version: String, _ lang: Language) -> String {
+        name == "builtin" ? table(lang).label("engine_name.builtin", ["version": version]) : "\(name) \(version)"
     }
 
     static func waiver(_ state: WaiverState, _ lang: Language) -> String {

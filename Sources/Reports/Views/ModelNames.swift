@@ -123,6 +123,20 @@ struct ModelNames {
         return result
     }
 
+    /// The technical annex keeps the ids a technician looks up (camera inventory, rule and
+    /// model path columns), but its findings read as the body's: the message names purposes
+    /// and features in words, the subject column too.
+    func humanise(annex value: Any) -> Any {
+        guard var annex = value as? [String: Any], let findings = annex["findings"] as? [[String: Any]] else { return value }
+        annex["findings"] = findings.map { row -> [String: Any] in
+            var row = row
+            if let message = row["message"] as? String { row["message"] = humanise(message) }
+            if let subject = row["subject"] as? String { row["subject"] = named(subject) }
+            return row
+        }
+        return annex
+    }
+
     /// Every string of a view (recursively) humanised, except the technical annex (`annex`),
     /// which keeps the ids a technician looks up in the model.
     func humanise(view value: Any) -> Any {
@@ -131,7 +145,7 @@ struct ModelNames {
             return humanise(text)
         case let dictionary as [String: Any]:
             return Dictionary(uniqueKeysWithValues: dictionary.map { key, item in
-                if key == "annex" { return (key, item) }
+                if key == "annex" { return (key, humanise(annex: item)) }
                 if Self.idKeys.contains(key), let ids = item as? String { return (key, named(ids)) }
                 if key == "reason", let text = item as? String { return (key, namedInText(humanise(text))) }
                 return (key, humanise(view: item))

@@ -25,7 +25,7 @@ extension PIAView {
         }
         var view: [String: Any] = [
             "declaredBiometric": declared, "hasDeclaredBiometric": !declared.isEmpty,
-            "engine": document.engine.map { "\($0.name) \($0.version)" } ?? (fr ? "non déclaré" : "not declared"),
+            "engine": document.engine.map { Labels.engineName($0.name, $0.version, lang) } ?? (fr ? "non déclaré" : "not declared"),
         ]
         guard let verification = context.verification else {
             view["verified"] = false
@@ -37,18 +37,18 @@ extension PIAView {
         let anyFailed = !verification.passed || verification.checks.contains { !$0.passed }
         let clipCount = verification.clips.count
         view["attestation"] = compact([
-            "id": verification.attestationId, "engine": "\(verification.engine) \(verification.engineVersion)",
+            "id": verification.attestationId, "engine": Labels.engineName(verification.engine, verification.engineVersion, lang),
             "date": ReportDates.day(verification.date), "passed": !anyFailed,
             "result": !anyFailed ? (fr ? "aucune fuite biométrique détectée sur \(clipCount) séquence\(clipCount > 1 ? "s" : "") de test"
                                        : "no biometric leakage found in \(clipCount) test clip\(clipCount == 1 ? "" : "s")")
                                  : (fr ? "ÉCHEC : au moins un contrôle n'est pas satisfait" : "FAILED: at least one check did not pass"),
             "clips": verification.clips.isEmpty ? "—" : verification.clips.joined(separator: ", "),
-            "checks": verification.checks.map { check -> [String: Any] in
+            "checks": verification.checks.map { [detail = VerificationDetail(Labels.table(lang))] check -> [String: Any] in
                 let idle = check.skipped || (check.passed && check.detail.range(of: #"(^|\D)0 [a-zA-Zé]"#, options: .regularExpression) != nil)
                 let state = !check.passed ? (fr ? "échoué" : "failed") : idle ? (fr ? "non testé" : "not exercised") : (fr ? "réussi" : "passed")
                 // French documents name the check from the label tables (its title is English).
                 let name = fr ? check.id.map { checkName($0, lang) } ?? check.name : check.name
-                return ["name": name, "passed": state, "detail": check.detail]
+                return ["name": name, "passed": state, "detail": detail.text(check.detail)]
             },
             "hasChecks": !verification.checks.isEmpty,
             "sameEngine": sameEngine(document.engine, verification),
@@ -104,7 +104,9 @@ extension PIAView {
         }
         let systems = document.systems.map { system -> [String: Any] in
             ["id": system.id, "kind": Labels.systemKind(system.kind, lang),
-             "operatedBy": system.operatedBy == "controller" ? labels.label("role.controller") : system.operatedBy,
+             // A processor is named as the model names it, not by its id.
+             "operatedBy": system.operatedBy == "controller" ? labels.label("role.controller")
+                : document.deployment.processors.first { $0.id == system.operatedBy || $0.name == system.operatedBy }?.name ?? system.operatedBy,
              "country": system.country ?? "—", "accessControl": Labels.yesNo(system.accessControl, lang),
              "accessLogging": Labels.yesNo(system.accessLogging, lang), "encrypted": Labels.yesNo(system.encryptedAtRest, lang)]
         }
@@ -166,11 +168,11 @@ extension PIAView {
 
     // MARK: DPO opinion and sign-off
 
-    static func signOff(_ context: ReportContext, language lang: Language) -> [String: Any] {
+    static func signOff(_ context: ReportContext, language lang: Language, labels: LabelTable) -> [String: Any] {
         let current = context.assessment.modelHash
         let fr = lang == .fr
         let rows = context.signOffs.map { signOff -> [String: Any] in
-            ["role": Labels.signOffRole(signOff.role, lang), "name": signOff.name, "opinion": signOff.opinion, "date": signOff.date,
+            ["role": Labels.signOffRole(signOff.role, labels), "name": signOff.name, "opinion": signOff.opinion, "date": signOff.date,
              "model": signOff.modelHash == current ? (fr ? "cette version" : "this version")
                                                    : (fr ? "AUTRE VERSION " : "OTHER VERSION ") + ReportDates.shortHash(signOff.modelHash)]
         }

@@ -26,14 +26,25 @@ extension PIAView {
                 principle.prefixes.contains { finding.subjectPath == $0 || finding.subjectPath.hasPrefix($0 + "[") || finding.subjectPath.hasPrefix($0 + ".") }
             }
             let status = concerned.isEmpty ? "acceptable" : "to-improve"
-            let observation = concerned.isEmpty ? labels.label("principle_note.no-finding")
-                : labels.label("principle_note.findings", ["n": String(concerned.count),
-                                                           "rules": Array(Set(concerned.map(\.ruleId))).sorted().joined(separator: ", ")])
+            let observation = concerned.isEmpty ? labels.label("principle_note.no-finding") : Self.principleNote(concerned, labels: labels)
             return ["principle": labels.label("principle.\(principle.id)"),
                     "toolStatus": labels.label("principle_status.\(status)"),
                     "observation": observation,
                     "dpoStatus": labels.label("principle_status.not-reviewed")]
         }
+    }
+
+    /// The findings of a principle in words: how many, and the requirements they fail, named by
+    /// the rules' own titles (a rule id means nothing to a signatory; annex B keeps them).
+    static func principleNote(_ findings: [Finding], labels: LabelTable) -> String {
+        var titles: [String] = []
+        for finding in findings.sorted(by: { $0.severity > $1.severity }) {
+            let title = plain(finding.title.text(labels.language == "fr" ? .fr : .en))
+            if !titles.contains(title) { titles.append(title) }
+        }
+        let count = labels.label(findings.count == 1 ? "principle_note.findings-one" : "principle_note.findings-many", ["n": String(findings.count)])
+        let quoted = titles.map { labels.label("principle_note.quoted", ["text": $0]) }.joined(separator: labels.label("format.list-separator"))
+        return count + labels.label(titles.count == 1 ? "principle_note.requirement-one" : "principle_note.requirement-many", ["list": quoted])
     }
 
     // MARK: Feared events: sources, threats, impacts, justification
@@ -121,7 +132,11 @@ extension PIAView {
                 ?? document.dpia?.dpoAdvice.map { labels.label("validation.dpo-advice-in-model", ["date": labels.date($0.date), "summary": UntranslatedMarker.marked($0.summary, labels)]) }
                 ?? labels.label("opinion.none"),
             "residualRisks": labels.label(highResidual ? "validation.residual-high" : "validation.residual-acceptable"),
-            "priorConsultation": document.dpia?.priorConsultation ?? labels.label(highResidual ? "validation.consultation-required" : "status.not-provided"),
+            // The model's record first; else what the regime in play says (Québec and PIPEDA have
+            // no GDPR Art. 36); else, under the GDPR, whether the residual risk requires it.
+            "priorConsultation": document.dpia?.priorConsultation
+                ?? context.assessment.threshold.priorConsultation?.text(labels.language == "fr" ? .fr : .en)
+                ?? labels.label(highResidual ? "validation.consultation-required" : "status.not-provided"),
             "subjectsOpinion": document.dpia?.dataSubjectViews.map { views in
                 views.sought ? (views.how ?? labels.label("status.not-provided"))
                     : labels.label("validation.subjects-not-sought", ["reason": views.reasonNot.map { UntranslatedMarker.marked($0, labels) } ?? labels.label("status.not-provided")])

@@ -44,7 +44,7 @@ enum PIAView {
         view["actionPlanStatus"] = statuses.first ?? ""
         view["aiAct"] = aiAct(document, assessment: assessment, language: lang)
         view["ethics"] = ethics(context, language: lang)
-        view["signOff"] = signOff(context, language: lang)
+        view["signOff"] = signOff(context, language: lang, labels: labels)
         view["review"] = review(context, language: lang)
         view["annex"] = annexes(context, language: lang)
         return view
@@ -82,7 +82,7 @@ enum PIAView {
         if signed.isEmpty {
             staleness.append(fr ? "Le rapport n'a encore été signé par personne." : "Nobody has signed this report yet.")
         } else if signed.contains(where: { $0.modelHash != current }) {
-            let stale = signed.filter { $0.modelHash != current }.map { "\($0.name) (\(Labels.signOffRole($0.role, lang)), \($0.date))" }.joined(separator: ", ")
+            let stale = signed.filter { $0.modelHash != current }.map { "\($0.name) (\(Labels.signOffRole($0.role, labels)), \($0.date))" }.joined(separator: ", ")
             staleness.append(fr ? "ATTENTION : signature(s) portant sur une version antérieure du modèle : \(stale). Elles ne valent pas pour cette version."
                                 : "WARNING: sign-off(s) given on an earlier version of the model: \(stale). They do not cover this version.")
         }
@@ -171,7 +171,14 @@ enum PIAView {
             "verificationFailed": context.verification.map { !$0.passed } ?? false,
             "cameraCount": context.loaded.document.cameras.count,
             "purposeCount": context.loaded.document.purposes.count,
+            "cameraPhrase": counted(context.loaded.document.cameras.count, lang == .fr ? ("caméra", "caméras") : ("camera", "cameras"), lang),
+            "purposePhrase": counted(context.loaded.document.purposes.count, lang == .fr ? ("finalité", "finalités") : ("purpose", "purposes"), lang),
         ]
+    }
+
+    /// "1 finalité", "2 finalités", "18 caméras" — French takes the singular for 0 and 1.
+    static func counted(_ n: Int, _ words: (one: String, many: String), _ lang: Language) -> String {
+        "\(integer(n, lang)) \((lang == .fr ? n <= 1 : n == 1) ? words.one : words.many)"
     }
 
     // MARK: Threshold analysis
@@ -220,11 +227,11 @@ enum PIAView {
             row(fr ? "Zones filmées (caméras)" : "Zones filmed (cameras)", zones.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", ")),
         ]
         if let start = deployment.startDate { rows.append(row(fr ? "Mise en service" : "Start of operation", start)) }
-        if let subjects = deployment.estimatedDailySubjects { rows.append(row(fr ? "Personnes vues par jour (estimation)" : "People seen per day (estimate)", "\(subjects)")) }
+        if let subjects = deployment.estimatedDailySubjects { rows.append(row(fr ? "Personnes vues par jour (estimation)" : "People seen per day (estimate)", integer(subjects, lang))) }
         if let experiment = deployment.legalExperiment { rows.append(row(fr ? "Cadre expérimental" : "Experimental legal regime", experiment)) }
         if let engine = document.engine {
             // The engine's command line is a tool internal: the technical annex has the model.
-            rows.append(row(fr ? "Moteur d'analyse" : "Analytics engine", "\(engine.name) \(engine.version)"))
+            rows.append(row(fr ? "Moteur d'analyse" : "Analytics engine", Labels.engineName(engine.name, engine.version, lang)))
         }
         let processors = deployment.processors.map { processor -> [String: Any] in
             ["name": processor.name, "role": TransferArea(document).canadian ? labels.label("processor_role_ca.\(processor.role.rawValue)")

@@ -20,7 +20,8 @@ enum UntranslatedMarker {
 
     /// `text` marked when foreign (for texts composed with tool words before reaching the view).
     static func marked(_ text: String, _ labels: LabelTable) -> String {
-        isForeign(text, documentLanguage: labels.language) ? "⟨\(labels.label("status.untranslated"))⟩ " + text : text
+        // A text the model gave per language but not in this one arrives already marked.
+        isForeign(text, documentLanguage: labels.language) && !text.hasPrefix("⟨") ? "⟨\(labels.label("status.untranslated"))⟩ " + text : text
     }
 
     /// True when `text` reads as written in the other language than `language` (`en`/`fr`).

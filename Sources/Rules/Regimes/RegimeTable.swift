@@ -21,6 +21,12 @@ public struct RegimeTable: Sendable, Decodable {
         public var test: String
         public var name: LocalizedText
         public var reason: LocalizedText
+        /// What the law says of a prior consultation of the authority for this assessment, when
+        /// the regime has no GDPR Art. 36 (Québec: none for an EFVP, only the disclosure of a
+        /// biometric database; PIPEDA: no mechanism). Nil: the GDPR's Art. 36 logic applies.
+        public var priorConsultation: LocalizedText?
+
+        enum CodingKeys: String, CodingKey { case test, name, reason, priorConsultation = "prior_consultation" }
     }
 
     public struct Regime: Sendable, Decodable {
