@@ -6,6 +6,11 @@ import Glibc
 import Darwin
 #endif
 
+/// The encoder stopped reading its input (it exited, or failed): its own message says why.
+struct EncoderInputClosed: Error {
+    let errno: Int32
+}
+
 /// The encoder's standard input, written by a thread of its own through a bounded queue.
 ///
 /// Writing a 600 KB frame into a 64 KB pipe blocks until the encoder has read it all, and
@@ -52,7 +57,7 @@ final class EncoderFeed: @unchecked Sendable {  // state guarded by `condition`
         condition.lock()
         defer { condition.unlock() }
         while queue.count >= capacity && writeError == 0 { condition.wait() }
-        if writeError != 0 { throw RedactionError.encoderFailed(output: "ffmpeg", reason: String(cString: strerror(writeError))) }
+        if writeError != 0 { throw EncoderInputClosed(errno: writeError) }
         queue.append(bytes)
         condition.broadcast()
     }

@@ -135,6 +135,12 @@ public enum RedactionPipeline {
                         try emit(done, to: feed)
                         state.records.append(record)
                     }
+                } catch let closed as EncoderInputClosed {
+                    // The encoder exited early: its first line of error says why, not the pipe.
+                    feed.cancel()
+                    let text = (try? await encoderErrors) ?? ""
+                    throw RedactionError.encoderFailed(output: output, reason: text.split(separator: "\n").first.map(String.init)
+                                                       ?? String(cString: strerror(closed.errno)))
                 } catch {
                     feed.cancel()
                     _ = try? await encoderErrors

@@ -114,6 +114,14 @@ final class RedactCommandTests: XCTestCase {
         let noSeed = try Clips.silhouette(["redact", clip.path, "-o", output.path, "--keep-track", "a91f"])
         XCTAssertEqual(noSeed.status, 2)
         XCTAssertTrue(noSeed.stderr.contains("needs the --seed"), noSeed.stderr)
+        // An encoder that exits at once: its own first line of error is the reason, not the
+        // broken pipe the redaction then writes into.
+        let unknownFormat = directory.appendingPathComponent("never.notaformat")
+        let encoder = try Clips.silhouette(["redact", clip.path, "-o", unknownFormat.path, "--no-record"])
+        XCTAssertEqual(encoder.status, 2)
+        XCTAssertTrue(encoder.stderr.contains("encoding failed"), encoder.stderr)
+        XCTAssertTrue(encoder.stderr.contains("output format"), encoder.stderr)
+        XCTAssertFalse(encoder.stderr.contains("Broken pipe"), encoder.stderr)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.contains("never") || $0.contains("partial") }
         XCTAssertEqual(leftovers, [])
     }
