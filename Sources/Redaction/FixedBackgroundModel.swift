@@ -40,7 +40,7 @@ final class FixedBackgroundModel: BackgroundSubtractor {
                                 // Wrapping arithmetic and no branches (no value here can
                                 // overflow: a pixel times a gain of at most 5 × 65536), so the loop,
                                 // which runs on every pixel of every frame, vectorises.
-                                let gain32 = UInt32(inverse), bit32 = bit
+                                let gain32 = UInt32(inverse)
                                 for p in 0..<count {
                                     let v = Swift.min(255, (UInt32(frame[p]) &* gain32 &+ 32768) &>> 16)
                                     out[p] = UInt8(truncatingIfNeeded: v)
@@ -48,7 +48,7 @@ final class FixedBackgroundModel: BackgroundSubtractor {
                                     let distance = d < 0 ? 0 &- d : d
                                     let far: UInt8 = distance > Int32(threshold[p]) ? 1 : 0
                                     let held: UInt8 = contested[p] ? 1 : 0
-                                    let passed: UInt8 = passing[p] & bit32 != 0 ? 1 : 0
+                                    let passed: UInt8 = passing[p] & bit != 0 ? 1 : 0
                                     raw[p] = (far | held | passed) &* 255
                                 }
                                 Self.dilate(raw.baseAddress!, into: mask, width: scene.width, height: scene.height)
